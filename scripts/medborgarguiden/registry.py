@@ -1,0 +1,375 @@
+"""Load and validate services.yml, the one file where links to authorities live.
+
+Guides refer to services by key (`service:skatteverket-flytt`, `{phone:KEY}`); this
+module turns keys into URLs and phone numbers and rejects a registry that would
+publish a non-https link, a link outside the official domains, or an unverified
+link without `check: true`.
+
+The YAML is walked node by node (yaml.compose) rather than with safe_load, so
+every problem can name its line and duplicate keys are caught instead of the
+last one silently winning. All problems are collected, then reported together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+URL_STATUSES = ("stored", "stored_old", "cited_in_stored", "code_ref_only", "domain_root")
+LANGUAGES = ("en", "ar", "fa", "so", "ti", "uk", "ru")
+DEFAULT_LANGUAGE = "sv"
+
+REQUIRED_FIELDS = ("organisation", "name", "url", "url_status")
+OPTIONAL_FIELDS = ("evidence", "check", "phone", "login", "languages")
+TOP_LEVEL_KEYS = ("allowed_domains", "services")
+
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DOMAIN_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]*[0-9]$")
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class RegistryError(Exception):
+    """A registry that cannot be used. `problems` holds one message per problem,
+    each reading "services.yml:LINE: <problem>. <fix>"."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class UnknownServiceError(RegistryError, KeyError):
+    """A guide asked for a key that services.yml does not define."""
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return "\n".join(self.problems)
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    organisation: str
+    name: str
+    url: str
+    url_status: str
+    evidence: str = ""
+    check: bool = False
+    phone: str | None = None
+    login: bool = False
+    languages: dict[str, str] = field(default_factory=dict)
+    line: int = 0
+
+    def url_for(self, lang: str | None = None) -> str:
+        """The organisation's own page in `lang` when known, else the Swedish URL."""
+        return self.languages.get(lang or DEFAULT_LANGUAGE, self.url)
+
+
+@dataclass
+class Registry:
+    path: Path
+    allowed_domains: list[str]
+    services: dict[str, Service]
+
+    def get(self, key: str) -> Service:
+        try:
+            return self.services[key]
+        except KeyError:
+            close = difflib.get_close_matches(key, self.services, n=1)
+            hint = f"Did you mean '{close[0]}'?" if close else f"Add it to {self.path.name} or fix the key."
+            raise UnknownServiceError(f"{self.path.name}: unknown service key '{key}'. {hint}") from None
+
+    def url_for(self, key: str, lang: str | None = None) -> str:
+        return self.get(key).url_for(lang)
+
+    def phone_for(self, key: str) -> str:
+        service = self.get(key)
+        if not service.phone:
+            raise UnknownServiceError(
+                f"{self.path.name}:{service.line}: service '{key}' has no phone. "
+                f"Use a key that has one (e.g. the organisation's -start entry) or remove the {{phone:{key}}}."
+            )
+        return service.phone
+
+    def line_of(self, key: str) -> int:
+        return self.get(key).line
+
+    def count_by_status(self) -> dict[str, int]:
+        return summarise_by_status(self)
+
+
+def summarise_by_status(registry: Registry) -> dict[str, int]:
+    """Number of services per url_status (every status listed, zeros included),
+    so the evidence level of the registry can be reported in one line."""
+    counts = {status: 0 for status in URL_STATUSES}
+    for service in registry.services.values():
+        counts[service.url_status] += 1
+    return counts
+
+
+def tel_href(phone: str) -> str:
+    """'0771-567 567' -> 'tel:+46771567567'; short numbers ('1177', '114 14') stay national."""
+    digits = re.sub(r"[^0-9+]", "", phone)
+    if digits.startswith("0") and not digits.startswith("00"):
+        digits = "+46" + digits[1:]
+    return "tel:" + digits
+
+
+def host_is_allowed(host: str, allowed_domains: list[str]) -> bool:
+    """Exact domain or a subdomain of it, on a dot boundary: 'www.skatteverket.se'
+    passes, 'fakeskatteverket.se' and 'skatteverket.se.evil.com' do not."""
+    host = host.lower()
+    return any(host == d or host.endswith("." + d) for d in allowed_domains)
+
+
+def url_problem(url: str, allowed_domains: list[str]) -> str | None:
+    """Why `url` may not be linked, or None when it may."""
+    if not isinstance(url, str) or not url:
+        return "URL is empty. Give the full https:// address of the page"
+    if any(c.isspace() for c in url):
+        return f"URL '{url}' contains whitespace. Remove the spaces or line breaks"
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return f"URL '{url}' is not https. Use the https:// address of the page"
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return f"URL '{url}' has an invalid host or port. Give a plain https://host/path address"
+    if not host or parts.username is not None or port is not None:
+        return f"URL '{url}' has no plain host. Give a plain https://host/path address"
+    if not host_is_allowed(host, allowed_domains):
+        return (f"URL host '{host}' is not an official domain. Link only to a domain in "
+                f"allowed_domains (or add the organisation's own domain there if it is certainly official)")
+    return None
+
+
+def load_registry(path: str | Path) -> Registry:
+    """Parse and validate the registry; raise one RegistryError listing every problem."""
+    registry, problems = _load(Path(path))
+    if problems:
+        raise RegistryError(problems)
+    return registry
+
+
+def validate_registry(path: str | Path) -> list[str]:
+    """Every problem in the registry, as "services.yml:LINE: problem. fix" lines."""
+    return _load(Path(path))[1]
+
+
+# ----------------------------------------------------------------- internals
+
+class _Problems(list):
+    def __init__(self, filename: str):
+        super().__init__()
+        self.filename = filename
+
+    def add(self, node_or_line, message: str) -> None:
+        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
+        self.append(f"{self.filename}:{line}: {message}.")
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _mapping_items(node: yaml.MappingNode, what: str, problems: _Problems):
+    """(key, key_node, value_node) for each entry, flagging non-string and duplicate keys."""
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+            problems.add(key_node, f"a key in {what} is not plain text. Write it as a simple name")
+            continue
+        key = key_node.value
+        if key in seen:
+            problems.add(key_node, f"duplicate key '{key}' in {what} (first on line {seen[key]}). "
+                                   f"Remove one of them or give it a different key")
+            continue
+        seen[key] = _line(key_node)
+        yield key, key_node, value_node
+
+
+def _text(node: yaml.Node, field_name: str, problems: _Problems) -> str | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        problems.add(node, f"'{field_name}' is empty. Fill it in")
+        return None
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _BOOL_TAG:
+        problems.add(node, f"'{field_name}' must be text. Write it as a single line of text")
+        return None
+    value = node.value.strip()
+    if not value:
+        problems.add(node, f"'{field_name}' is empty. Fill it in")
+        return None
+    return value
+
+
+def _bool(node: yaml.Node, field_name: str, problems: _Problems) -> bool | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
+        return node.value.lower() in ("true", "yes", "on")
+    problems.add(node, f"'{field_name}' must be true or false. Write '{field_name}: true'")
+    return None
+
+
+def _load(path: Path) -> tuple[Registry, list[str]]:
+    problems = _Problems(path.name)
+    registry = Registry(path=path, allowed_domains=[], services={})
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(1, f"cannot read the file ({exc}). Check the path and that it is UTF-8 text")
+        return registry, list(problems)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.add(line, f"not valid YAML ({exc.problem or exc.context}). Check indentation, colons and quotes")
+        return registry, list(problems)
+    except yaml.YAMLError as exc:
+        problems.add(1, f"not valid YAML ({exc}). Check indentation, colons and quotes")
+        return registry, list(problems)
+
+    if not isinstance(root, yaml.MappingNode):
+        problems.add(root.start_mark.line + 1 if root else 1,
+                     "the file must have 'allowed_domains:' and 'services:' sections. Restore them")
+        return registry, list(problems)
+
+    sections: dict[str, yaml.Node] = {}
+    for key, key_node, value_node in _mapping_items(root, "the top level", problems):
+        if key not in TOP_LEVEL_KEYS:
+            problems.add(key_node, f"unknown section '{key}'. Only {', '.join(TOP_LEVEL_KEYS)} are allowed")
+            continue
+        sections[key] = value_node
+    for key in TOP_LEVEL_KEYS:
+        if key not in sections:
+            problems.add(1, f"missing section '{key}:'. Add it")
+
+    if "allowed_domains" in sections:
+        registry.allowed_domains = _load_domains(sections["allowed_domains"], problems)
+    if "services" in sections:
+        node = sections["services"]
+        if not isinstance(node, yaml.MappingNode):
+            problems.add(node, "'services' must be a list of entries 'key: {fields}'. Indent each entry under it")
+        else:
+            for key, key_node, value_node in _mapping_items(node, "services", problems):
+                service = _load_service(key, key_node, value_node, registry.allowed_domains, problems)
+                if service is not None:
+                    registry.services[key] = service
+    # Report in file order, so a person can fix from the top down.
+    return registry, sorted(problems, key=lambda p: int(p.split(":", 2)[1]))
+
+
+def _load_domains(node: yaml.Node, problems: _Problems) -> list[str]:
+    if not isinstance(node, yaml.SequenceNode):
+        problems.add(node, "'allowed_domains' must be a list ('  - skatteverket.se'). Write one domain per line")
+        return []
+    domains = []
+    for item in node.value:
+        domain = _text(item, "allowed_domains", problems)
+        if domain is None:
+            continue
+        if not DOMAIN_RE.match(domain):
+            problems.add(item, f"allowed domain '{domain}' is not a bare lowercase domain. "
+                               f"Write it like 'skatteverket.se' (no https://, no path, no www needed)")
+            continue
+        domains.append(domain)
+    return domains
+
+
+def _load_service(key, key_node, node, allowed_domains, problems) -> Service | None:
+    if not KEY_RE.match(key):
+        problems.add(key_node, f"service key '{key}' may only use a-z, 0-9 and hyphens. "
+                               f"Rename it like 'skatteverket-flytt' (no capitals, spaces or å/ä/ö)")
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(node, f"service '{key}' must list its fields (organisation, name, url, ...). "
+                           f"Indent the fields under the key")
+        return None
+
+    values: dict = {}
+    nodes: dict[str, yaml.Node] = {}
+    for name, name_node, value_node in _mapping_items(node, f"service '{key}'", problems):
+        nodes[name] = value_node
+        if name in ("organisation", "name", "url", "url_status", "evidence"):
+            values[name] = _text(value_node, name, problems)
+        elif name in ("check", "login"):
+            values[name] = _bool(value_node, name, problems)
+        elif name == "phone":
+            phone = _text(value_node, name, problems)
+            if phone is not None and not PHONE_RE.match(phone):
+                problems.add(value_node, f"phone '{phone}' is not a phone number. "
+                                         f"Write it like \"0771-567 567\" (digits, spaces, hyphens), in quotes")
+            values[name] = phone
+        elif name == "languages":
+            values[name] = _load_languages(key, value_node, allowed_domains, problems)
+        else:
+            problems.add(name_node, f"unknown field '{name}' in service '{key}'. "
+                                    f"Use only {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)} "
+                                    f"(put notes in a # comment)")
+
+    for name in REQUIRED_FIELDS:
+        if name not in nodes:
+            problems.add(key_node, f"service '{key}' is missing '{name}'. Add '{name}:' under the key")
+
+    url, status = values.get("url"), values.get("url_status")
+    if url is not None:
+        why = url_problem(url, allowed_domains)
+        if why:
+            problems.add(nodes["url"], why)
+    if status is not None and status not in URL_STATUSES:
+        problems.add(nodes["url_status"], f"url_status '{status}' is not allowed. Use one of {', '.join(URL_STATUSES)}")
+        status = None
+    if status is not None and status != "stored" and values.get("check") is not True:
+        where = nodes.get("check", key_node)
+        problems.add(where, f"service '{key}' has url_status {status} but not 'check: true'. "
+                            f"Add 'check: true' (verify before publishing) or evidence it as stored")
+    if status == "stored" and "evidence" in nodes and values.get("evidence") not in (None, url):
+        problems.add(nodes["evidence"], f"url_status stored means the exact URL was seen, but evidence differs "
+                                        f"from url. Set evidence to the url, or use another url_status")
+    if status == "domain_root" and url is not None and not url_problem(url, allowed_domains):
+        parts = urlsplit(url)
+        if parts.path not in ("", "/") or parts.query or parts.fragment:
+            problems.add(nodes["url"], f"url_status domain_root needs a start page, but '{url}' has a path. "
+                                       f"Use https://{parts.hostname}/ or another url_status")
+
+    if any(values.get(name) is None for name in REQUIRED_FIELDS) or status is None:
+        return None
+    return Service(
+        key=key,
+        organisation=values["organisation"],
+        name=values["name"],
+        url=url,
+        url_status=status,
+        evidence=values.get("evidence") or "",
+        check=bool(values.get("check")),
+        phone=values.get("phone"),
+        login=bool(values.get("login")),
+        languages=values.get("languages") or {},
+        line=_line(key_node),
+    )
+
+
+def _load_languages(key, node, allowed_domains, problems) -> dict[str, str]:
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(node, f"'languages' of '{key}' must map language codes to URLs. "
+                           f"Write e.g. '      en: https://...' indented under it")
+        return {}
+    languages = {}
+    for lang, lang_node, url_node in _mapping_items(node, f"languages of '{key}'", problems):
+        if lang not in LANGUAGES:
+            problems.add(lang_node, f"language '{lang}' in '{key}' is not a site language. "
+                                    f"Use one of {', '.join(LANGUAGES)} (Swedish is the main 'url')")
+            continue
+        url = _text(url_node, f"languages.{lang}", problems)
+        if url is None:
+            continue
+        why = url_problem(url, allowed_domains)
+        if why:
+            problems.add(url_node, why)
+            continue
+        languages[lang] = url
+    return languages
