@@ -168,10 +168,15 @@ class _Problems(list):
     def __init__(self, filename: str):
         super().__init__()
         self.filename = filename
+        self.lines: list[int] = []  # parallel to the messages, for sorting
 
     def add(self, node_or_line, message: str) -> None:
         line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
         self.append(f"{self.filename}:{line}: {message}.")
+        self.lines.append(line)
+
+    def in_file_order(self) -> list[str]:
+        return [message for _, _, message in sorted(zip(self.lines, range(len(self)), self))]
 
 
 def _line(node: yaml.Node) -> int:
@@ -261,7 +266,7 @@ def _load(path: Path) -> tuple[Registry, list[str]]:
                 if service is not None:
                     registry.services[key] = service
     # Report in file order, so a person can fix from the top down.
-    return registry, sorted(problems, key=lambda p: int(p.split(":", 2)[1]))
+    return registry, problems.in_file_order()
 
 
 def _load_domains(node: yaml.Node, problems: _Problems) -> list[str]:
