@@ -1,0 +1,1 @@
+"""Shared code for Medborgarguiden's commands (scripts/*.py) and build hooks (overrides/hooks/*.py)."""

@@ -1,0 +1,60 @@
+"""Where things are in the repository, and which languages the site has.
+
+mkdocs.yml is the one place languages are listed (the i18n plugin's `languages:`); everything else
+reads them from there, so adding a language means changing one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name): we only need plain values."""
+
+
+def _ignore_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if values else None  # !ENV [NAME, default] -> default
+    return loader.construct_mapping(node)
+
+
+_ConfigLoader.add_multi_constructor("!", _ignore_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    default: bool
+
+
+def read_config(root: Path = ROOT) -> dict:
+    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+        return yaml.load(f, Loader=_ConfigLoader)
+
+
+def languages(root: Path = ROOT) -> list[Language]:
+    """The site's languages, the default (Swedish) first."""
+    config = read_config(root)
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            langs = [
+                Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")))
+                for item in plugin["i18n"]["languages"]
+            ]
+            return sorted(langs, key=lambda lang: not lang.default)
+    raise RuntimeError(f"{root / 'mkdocs.yml'}: no i18n plugin with languages found")
+
+
+def default_language(root: Path = ROOT) -> str:
+    return languages(root)[0].code
