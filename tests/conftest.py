@@ -1,7 +1,124 @@
-"""Shared test setup: scripts/ on sys.path so `import medborgarguiden` works as in `python scripts/X.py`."""
+"""Shared test setup.
+
+- scripts/ on sys.path, so `import medborgarguiden` works as in `python scripts/X.py`;
+- the two editions built once per test run from the real sources (web: served on 127.0.0.1;
+  library: opened from disk via file://);
+- Debian's Chromium driven by Playwright (never a downloaded browser).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
 import sys
+import threading
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = ROOT / "scripts"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Without these, Chromium tries to reach Google's services at start (this machine has no network).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def build_edition(config: str, out: Path) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build -f {config} failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def web_site(tmp_path_factory) -> Path:
+    """The web edition, built into a temporary folder."""
+    return build_edition("mkdocs.yml", tmp_path_factory.mktemp("web") / "site")
+
+
+@pytest.fixture(scope="session")
+def library_site(tmp_path_factory) -> Path:
+    """The library-PC edition, built into a temporary folder."""
+    return build_edition("mkdocs-library.yml", tmp_path_factory.mktemp("library") / "site-library")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def web_url(web_site) -> str:
+    """The web edition served on 127.0.0.1, as a visitor's phone would get it from the web server."""
+    handler = functools.partial(_QuietHandler, directory=str(web_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def library_url(library_site) -> str:
+    """The library edition as a library PC opens it: straight from disk."""
+    return library_site.as_uri() + "/"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page, as most residents read the web edition."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=["web", "library"])
+def edition(request, web_url, library_url):
+    """Runs a test on both editions: (name, base URL, page URL maker)."""
+    if request.param == "web":
+        return Edition("web", web_url, directory_urls=True)
+    return Edition("library", library_url, directory_urls=False)
+
+
+class Edition:
+    def __init__(self, name: str, base: str, directory_urls: bool):
+        self.name, self.base, self.directory_urls = name, base, directory_urls
+
+    def url(self, lang: str, slug: str | None = None, default: str = "sv") -> str:
+        """URL of a guide (or a language's start page when slug is None)."""
+        prefix = "" if lang == default else f"{lang}/"
+        if self.directory_urls:
+            return f"{self.base}{prefix}{slug + '/' if slug else ''}"
+        return f"{self.base}{prefix}{slug + '.html' if slug else 'index.html'}"
+
+    def __repr__(self):
+        return self.name

@@ -11,22 +11,29 @@ language's stemmer where lunr has one and no ASCII-only trimmer where it would d
 The templates point Material's search at the page's own language by setting the search base
 (overrides/main.html, block config). The library edition also gets search_index.js files, which the
 offline plugin's file:// loader reads instead of the JSON.
+
+It also writes the search worker the pages use: Material's worker with overrides/search/stemming.js
+appended, so inflected words are found (see that file).
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 
 from mkdocs.plugins import event_priority
 
 # lunr pipeline per language. Material keeps only the listed functions. Languages with a lunr
-# stemmer (sv, en, ar, ru) use it; for the others any English stemmer or trimmer would damage words.
+# stemmer (sv, en, ar, ru) use it; for the others an English stemmer or trimmer would damage words.
+# Arabic and Russian leave out lunr's trimmer: it deletes every word not in that script, and the
+# guides keep Swedish names (Migrationsverket, BankID) that visitors search for as written. The
+# separator in mkdocs.yml already splits words from punctuation.
 PIPELINES = {
     "sv": ["trimmer", "stopWordFilter", "stemmer"],
     "en": ["trimmer", "stopWordFilter", "stemmer"],
-    "ar": ["trimmer", "stopWordFilter", "stemmer"],
-    "ru": ["trimmer", "stopWordFilter", "stemmer"],
+    "ar": ["stopWordFilter", "stemmer"],
+    "ru": ["stopWordFilter", "stemmer"],
 }
 # Languages that Material's search worker can load a lunr language file for.
 LUNR_LANGUAGES = {"sv", "ar", "ru"}
@@ -47,16 +54,48 @@ def index_config(lang: str, combined_config: dict) -> dict:
     }
 
 
+# A match in a page's own title should beat a match in another page's section heading: someone
+# typing "pass" wants the passport guide first, not a section of another guide that mentions passports.
+PAGE_BOOST = 4
+
+
 def split_index(index: dict, default: str, languages: list[str]) -> dict[str, list[dict]]:
     """Group the combined index's documents by language, locations made relative to that language."""
     by_lang: dict[str, list[dict]] = {lang: [] for lang in languages}
     for doc in index["docs"]:
+        if "#" not in doc["location"]:
+            doc = {**doc, "boost": doc.get("boost", 1) * PAGE_BOOST}
         first, _, rest = doc["location"].partition("/")
         if first in by_lang and first != default:
             by_lang[first].append({**doc, "location": rest})
         else:
             by_lang[default].append(doc)
     return by_lang
+
+
+STEMMING_FIX = os.path.join(os.path.dirname(__file__), os.pardir, "search", "stemming.js")
+WORKER = os.path.join("assets", "javascripts", "workers", "search.js")
+
+
+def on_files(files, config, **kwargs):
+    # stemming.js is build input (appended to the worker below), not a file to publish on its own.
+    for file in [f for f in files if f.src_uri == "search/stemming.js"]:
+        files.remove(file)
+    return files
+
+
+def write_worker(site_dir: str) -> None:
+    """Material's worker (its file name carries a hash that changes with Material's version) plus
+    the stemming fix, as one script."""
+    workers = glob.glob(os.path.join(site_dir, "assets", "javascripts", "workers", "search.*.min.js"))
+    if len(workers) != 1:
+        raise RuntimeError(f"expected one Material search worker in {site_dir}, found {workers}")
+    with open(workers[0], encoding="utf-8") as f:
+        material = f.read()
+    with open(STEMMING_FIX, encoding="utf-8") as f:
+        fix = f.read()
+    with open(os.path.join(site_dir, WORKER), "w", encoding="utf-8") as f:
+        f.write(material + "\n" + fix)
 
 
 @event_priority(-200)  # after i18n (-100) has merged every language and after the offline plugin
@@ -67,10 +106,12 @@ def on_post_build(config, **kwargs):
     combined_path = os.path.join(config.site_dir, "search", "search_index.json")
     if not os.path.isfile(combined_path):
         return
+    write_worker(config.site_dir)
     with open(combined_path, encoding="utf-8") as f:
         combined = json.load(f)
     default, languages = _languages(config)
-    offline = "offline" in config.plugins and config.plugins["offline"].config.enabled
+    offline = any(name.endswith("offline") and plugin.config.enabled
+                  for name, plugin in config.plugins.items())
     for lang, docs in split_index(combined, default, languages).items():
         folder = config.site_dir if lang == default else os.path.join(config.site_dir, lang)
         data = json.dumps(

@@ -46,13 +46,15 @@ def read_config(root: Path = ROOT) -> dict:
 def languages(root: Path = ROOT) -> list[Language]:
     """The site's languages, the default (Swedish) first."""
     config = read_config(root)
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            langs = [
-                Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")))
-                for item in plugin["i18n"]["languages"]
-            ]
-            return sorted(langs, key=lambda lang: not lang.default)
+    plugins = config.get("plugins") or {}
+    if isinstance(plugins, list):  # mkdocs also allows a list of one-key mappings
+        plugins = {k: v for item in plugins if isinstance(item, dict) for k, v in item.items()}
+    if "i18n" in plugins:
+        langs = [
+            Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")))
+            for item in plugins["i18n"]["languages"]
+        ]
+        return sorted(langs, key=lambda lang: not lang.default)
     raise RuntimeError(f"{root / 'mkdocs.yml'}: no i18n plugin with languages found")
 
 

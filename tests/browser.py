@@ -1,0 +1,45 @@
+"""Small helpers for driving the real site in Chromium the way a visitor does."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+SEARCH_INPUT = "input[data-md-component=search-query]"
+
+# Done when the result list shows results, or shows the page language's "no results" text.
+_RESULTS_SHOWN = """() => {
+    const config = JSON.parse(document.getElementById('__config').textContent);
+    const meta = document.querySelector('.md-search-result__meta');
+    if (!meta) return false;
+    return document.querySelectorAll('.md-search-result__item').length > 0
+        || meta.textContent.trim() === config.translations['search.result.none'];
+}"""
+
+
+# The list is empty again and asks for a search word.
+_RESULTS_CLEARED = """() => {
+    const config = JSON.parse(document.getElementById('__config').textContent);
+    const meta = document.querySelector('.md-search-result__meta');
+    return meta && document.querySelectorAll('.md-search-result__item').length === 0
+        && meta.textContent.trim() === config.translations['search.result.placeholder'];
+}"""
+
+
+def search(page, query: str, timeout: float = 15_000) -> list[str]:
+    """Types a query into the search box and returns the result links, best first."""
+    box = page.locator(SEARCH_INPUT)
+    if not box.is_visible():  # on a phone the search box opens from the magnifier button
+        page.locator("label.md-header__button[for=__search]").click()
+    if box.input_value():  # clear the last search first, so its results are not read as this one's
+        box.fill("")
+        box.press("End")
+        page.wait_for_function(_RESULTS_CLEARED, timeout=timeout)
+    box.fill(query)
+    box.press("End")  # Material's search reacts to key events, not to fill() alone
+    page.wait_for_function(_RESULTS_SHOWN, timeout=timeout)
+    return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
+
+
+def page_path(url: str) -> str:
+    """The path of a result link, without query and fragment."""
+    return urlsplit(url).path

@@ -1,0 +1,17 @@
+"""What the tests need to know about the site's pages: languages and guides, read from the sources."""
+
+from medborgarguiden import guides, site
+
+LANGUAGES = [lang.code for lang in site.languages()]
+DEFAULT = LANGUAGES[0]
+RTL = {"ar", "fa"}
+SLUGS = [p.stem for p in guides.guide_paths(site.ROOT / "docs", DEFAULT)]
+
+
+def guide(lang: str, slug: str) -> guides.Guide:
+    return guides.read_guide(site.ROOT / "docs" / lang / f"{slug}.md", lang, [])
+
+
+def all_pages():
+    """(lang, slug) for every page a visitor can open; slug None is the start page."""
+    return [(lang, slug) for lang in LANGUAGES for slug in [None, *SLUGS]]
