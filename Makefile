@@ -1,0 +1,45 @@
+# Medborgarguiden — the jobs, by name. Each target sets up what it needs itself.
+# make serve   the site at http://127.0.0.1:8000 while you edit
+# make test    all tests (builds both editions and drives them in Chromium)
+# make build   the web edition in site/
+# make library the library-PC edition in site-library/ and site-library.zip
+# make validate  check the guides and services.yml
+# make bench   every benchmark, as one table
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build library validate bench linkcheck clean
+
+$(BIN)/mkdocs: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+serve: $(BIN)/mkdocs
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/mkdocs
+	$(BIN)/mkdocs build --strict
+
+library: $(BIN)/mkdocs
+	$(BIN)/mkdocs build --strict -f mkdocs-library.yml
+	rm -f site-library.zip
+	$(BIN)/python -m zipfile -c site-library.zip site-library
+
+validate: $(BIN)/mkdocs
+	$(BIN)/python scripts/validate.py
+
+test: $(BIN)/mkdocs
+	$(BIN)/python -m pytest -q tests
+
+bench: $(BIN)/mkdocs
+	$(BIN)/python scripts/bench.py
+
+linkcheck: $(BIN)/mkdocs
+	$(BIN)/python scripts/linkcheck.py
+
+clean:
+	rm -rf site site-library site-library.zip .pytest_cache
