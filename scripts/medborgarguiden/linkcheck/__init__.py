@@ -1,0 +1,14 @@
+"""Link checker for Medborgarguiden: finds every external link in the guides, the
+built site and the service registry, and asks each host about it politely.
+
+Modules: extract (links with file:line), config (linkcheck.yml), fetch (a small
+HTTP/1.1 client with per-host limits), htmlpage (title, headings, ids),
+classify (what an answer means), cache, runner (runs the checks concurrently)
+and report (summary, JSON, Markdown, progress bar).
+"""
+
+# Result statuses. Only FAILING ones make the command exit 1: a moved page still
+# works for the visitor (the summary tells which registry entries to update) and
+# an excluded URL was excluded on purpose, with a reason.
+STATUSES = ("ok", "moved", "broken", "soft404", "timeout", "error", "excluded")
+FAILING = ("broken", "soft404", "timeout", "error")
