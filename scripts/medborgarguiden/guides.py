@@ -24,7 +24,9 @@ ERRANDS = (
     "scanning", "jobs", "housing", "eservices", "legal", "eid", "consumer", "certified-copies",
     "directions",
 )
-TRANSLATION_STATES = ("source", "machine", "reviewed")
+# needed: a copy of the Swedish text that nobody has translated yet (scripts/new_guide.py and
+# new_language.py make these); visitors see it with the same notice as a machine translation.
+TRANSLATION_STATES = ("source", "needed", "machine", "reviewed")
 FIELDS = ("title", "label", "description", "icon", "errand", "services", "eservice", "checked",
           "translation")
 # Sections every guide has, by heading id ({#need} …), so they are found in any language.
@@ -139,7 +141,8 @@ def check_guide(guide: Guide, registry: Registry | None, problems: list[str], ro
         problems.append(f"{name}:{line_of('translation')}: a Swedish guide is the source. Write 'translation: source'.")
     elif guide.lang != default and state == "source":
         problems.append(f"{name}:{line_of('translation')}: only the Swedish guide is the source. Write "
-                        "'translation: machine' (not yet reviewed by a person) or 'translation: reviewed'.")
+                        "'translation: machine' (not yet reviewed by a person), 'translation: reviewed', or "
+                        "'translation: needed' (a copy of the Swedish, not translated yet).")
     if "eservice" in meta and not isinstance(meta["eservice"], bool):
         problems.append(f"{name}:{line_of('eservice')}: 'eservice' must be true or false.")
     services = meta.get("services")
