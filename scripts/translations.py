@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Show which translations lag behind the Swedish guides, and which guides' facts are due for a check.
+
+For every guide and language the translation is one of:
+  missing   no file for that language
+  needed    a copy of the Swedish text, not translated yet   (translation: needed)
+  outdated  the Swedish guide changed after the translation  (from git history, see below)
+  machine   machine translated, not reviewed by a person     (translation: machine)
+  reviewed  reviewed by a person who knows the language      (translation: reviewed)
+
+"Outdated" compares the last commit that changed docs/sv/SLUG.md with the last commit that changed
+docs/LANG/SLUG.md; changes not committed yet count as the newest. No dates typed by hand are used.
+A guide's facts are due for a check when its 'checked' date is older than --max-age-days.
+
+When a person has reviewed a translation, change 'translation: machine' to 'translation: reviewed' in
+its front matter and commit. The same table is on the site for staff: personal/oversattningar/.
+
+examples:
+  python scripts/translations.py                    # a table: one row per guide, one column per language
+  python scripts/translations.py --max-age-days 180 # facts older than half a year are due for a check
+  python scripts/translations.py --json             # one record per guide and language, for other tools
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+# Found before importing the shared package, so a copy outside the project fails with one clear line.
+ROOT = Path(__file__).resolve().parents[1]
+if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguiden").is_dir():
+    sys.exit(f"{Path(__file__).name}: no Medborgarguiden project around this script (no mkdocs.yml in {ROOT}). "
+             "Run the script from the project's scripts/ folder: python scripts/translations.py")
+
+from medborgarguiden.translation_status import (  # noqa: E402
+    DEFAULT_MAX_AGE_DAYS, MEANING, STATES, TODO, Report, collect,
+)
+
+# Full words, and short forms for narrow terminals. Capitals: act on these first.
+LABELS = {"missing": "MISSING", "invalid": "INVALID", "outdated": "OUTDATED", "needed": "needed",
+          "machine": "machine", "reviewed": "reviewed"}
+SHORT = {"missing": "MISS", "invalid": "ERR", "outdated": "OLD", "needed": "need",
+         "machine": "mach", "reviewed": "ok"}
+STALE_MARK = "!"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print JSON: one record per guide and language")
+    parser.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS, metavar="DAYS",
+                        help=f"a guide's facts are due for a check after this many days (default: {DEFAULT_MAX_AGE_DAYS})")
+    args = parser.parse_args(argv)
+    if args.max_age_days < 0:
+        parser.error("--max-age-days must be 0 or more")
+    return args
+
+
+def labels_for(report: Report, width: int) -> dict[str, str]:
+    """The full words when the table fits the terminal, the short forms when it does not."""
+    slug_w = max([len("guide"), *(len(s) for s in report.slugs)])
+    full_w = slug_w + 2 + 12 + len(report.translations) * (max(map(len, LABELS.values())) + 1)
+    return LABELS if full_w <= width else SHORT
+
+
+def table(report: Report, labels: dict[str, str]) -> str:
+    slug_w = max([len("guide"), *(len(s) for s in report.slugs)])
+    langs = report.translations
+    col = max(map(len, labels.values())) + 1
+    default = report.languages[0]
+    lines = [f"{'guide':<{slug_w}}  {'checked':<11} " + "".join(f"{lang:<{col}}" for lang in langs).rstrip()]
+    for slug in report.slugs:
+        source = report.record(slug, default)
+        checked = source.checked.isoformat() if source.checked else "?"
+        checked += STALE_MARK if source.stale_check else ""
+        cells = "".join(f"{labels[report.record(slug, lang).state]:<{col}}" for lang in langs)
+        lines.append(f"{slug:<{slug_w}}  {checked:<11} {cells}".rstrip())
+    return "\n".join(lines)
+
+
+def legend(report: Report, labels: dict[str, str], width: int) -> str:
+    lines = ["What the words mean, and what to do (LANG = the column, SLUG = the row):"]
+    label_w = max(map(len, labels.values()))
+    indent = " " * (label_w + 4)
+    entries = [(labels[state], f"{MEANING[state]}: {TODO[state]}.") for state in STATES
+               if state != "invalid" or report.counts()["invalid"]]
+    entries.append((STALE_MARK, f"(after the date) the facts were last checked more than {report.max_age_days} "
+                                "days ago: check them against the authority's pages, then set 'checked:' in "
+                                "docs/sv/SLUG.md to today's date."))
+    for label, text in entries:
+        lines.append(textwrap.fill(text, width=max(width, 60), initial_indent=f"  {label:<{label_w}}  ",
+                                   subsequent_indent=indent))
+    return "\n".join(lines)
+
+
+def next_steps(report: Report) -> str:
+    counts = report.counts()
+    lines = ["Next:"]
+    urgent = [r for r in report.records if r.state in ("missing", "invalid", "outdated")]
+    if urgent:
+        named = ", ".join(f"{r.lang}/{r.slug} ({r.state})" for r in urgent[:8])
+        more = f" and {len(urgent) - 8} more" if len(urgent) > 8 else ""
+        lines.append(f"  Fix first: {named}{more}.")
+    if counts["needed"]:
+        lines.append(f"  {counts['needed']} translation(s) not translated yet (needed).")
+    if counts["machine"]:
+        lines.append(f"  {counts['machine']} machine translation(s) wait for a person to review them.")
+    stale = report.stale_guides()
+    if stale:
+        lines.append(f"  Facts due for a check (older than {report.max_age_days} days): "
+                     + ", ".join(f"{r.slug} ({r.checked})" for r in stale) + ".")
+    if len(lines) == 1:
+        lines.append("  Nothing: every translation is reviewed and up to date, and every guide's facts are checked.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        report = collect(ROOT, max_age_days=args.max_age_days)
+    except Exception as err:  # a broken mkdocs.yml: say where, not how Python failed
+        print(f"translations.py: mkdocs.yml: cannot read the site's languages ({str(err).splitlines()[0]}). "
+              "Fix mkdocs.yml or restore it from git.", file=sys.stderr)
+        return 1
+    if not report.history.available:
+        print(f"translations.py: note: {report.history.note}.", file=sys.stderr)
+    if args.json:
+        json.dump([r.as_json() for r in report.records], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    width = shutil.get_terminal_size((100, 24)).columns
+    labels = labels_for(report, width)
+    print(f"Translations of {len(report.slugs)} guides into {len(report.translations)} languages "
+          f"(Swedish is the source; uncommitted changes count as the newest).\n")
+    print(table(report, labels))
+    print()
+    print(legend(report, labels, width))
+    print()
+    print(next_steps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
