@@ -1,0 +1,86 @@
+"""Making new guide files: the rules for a guide's file name (its slug), the guide made from
+scripts/templates/guide.md, and the untranslated copies the other languages start with."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from . import site
+from .guides import Guide, check_guide, split_front_matter
+
+TEMPLATE = Path("scripts") / "templates" / "guide.md"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Names a guide cannot have: its page would take the place of a folder the site already uses.
+RESERVED = {"index", "assets", "search", "personal", "stylesheets", "javascripts", "images", "404"}
+DEFAULT_ICON = "material/file-document-outline"
+
+
+def suggest_slug(text: str) -> str:
+    """'Skriva ut' -> 'skriva-ut', 'Låna böcker' -> 'lana-bocker': lowercase ASCII, words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def slug_problem(slug: str, languages: list[str]) -> str | None:
+    """Why `slug` cannot name a guide, with the fix; None when it can."""
+    if SLUG.fullmatch(slug):
+        if slug in RESERVED or slug in languages:
+            return (f"'{slug}' cannot be the name of a guide: the site already uses it for something else "
+                    f"(a language or a folder). Choose another name, e.g. '{slug}-guide'.")
+        return None
+    suggestion = suggest_slug(slug)
+    example = f" Use '{suggestion}' instead" if suggestion else " For example 'skriva-ut'"
+    return (f"'{slug}' cannot be the name of a guide: the file name may only have lowercase letters a–z "
+            f"without å, ä, ö, digits and hyphens (no spaces).{example}: "
+            f"python scripts/new_guide.py {suggestion or 'skriva-ut'} --title \"…\"")
+
+
+def _yaml_quoted(text: str) -> str:
+    """Text for inside the template's double quotes."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    """The template with its {placeholders} filled in. Front matter values are escaped for YAML's
+    double quotes; the body gets the text as written. Raises KeyError for an unknown placeholder."""
+    front, body, _ = split_front_matter(template)
+    if front is None:
+        return template.format(**values)
+    quoted = {key: _yaml_quoted(value) for key, value in values.items()}
+    return "---\n" + front.format(**quoted) + "---\n" + body.format(**values)
+
+
+def as_needed(text: str) -> str:
+    """A Swedish guide's text as the start of a translation: the same text, marked 'translation: needed'
+    (a copy of the Swedish, not translated yet). Only that one front matter line changes."""
+    front, body, _ = split_front_matter(text)
+    if front is None:
+        return text
+    pattern = re.compile(r"^translation:[ \t]*[^\s#]*", re.MULTILINE)
+    if pattern.search(front):
+        front = pattern.sub("translation: needed", front, count=1)
+    else:
+        front += "translation: needed\n"
+    return "---\n" + front + "---\n" + body
+
+
+def problems_in(text: str, path: Path, lang: str, root: Path = site.ROOT) -> list[str]:
+    """What the guide rules (guides.check_guide) say about a guide that is not written yet."""
+    front, body, body_line = split_front_matter(text)
+    if front is None:
+        return [f"{path}: the text has no front matter"]
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(front) or {}
+    except yaml.YAMLError as err:
+        return [f"{path}: the front matter is not valid YAML ({getattr(err, 'problem', None) or err})"]
+    if not isinstance(meta, dict):
+        return [f"{path}: the front matter must be fields like 'title: …'"]
+    meta_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
+    problems: list[str] = []
+    check_guide(Guide(path, lang, path.stem, meta, body, body_line, meta_lines), None, problems, root)
+    return problems

@@ -1,0 +1,73 @@
+"""Write a set of files all at once or not at all.
+
+The commands that add guides and languages write many files. Half of them would leave the site
+unbuildable (a guide in three languages of eight), so when one write fails, everything written so
+far is taken back. New files are opened with mode "x": a file that appeared since the checks is
+never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class WriteError(Exception):
+    pass
+
+
+def write_all(new_files: dict[Path, str], changed_files: dict[Path, str] | None = None) -> None:
+    """Create `new_files` (which must not exist) and replace the text of `changed_files`, in that order.
+
+    Raises WriteError, with everything put back as it was, when any write fails."""
+    created_files: list[Path] = []
+    created_dirs: list[Path] = []
+    replaced: list[tuple[Path, bytes]] = []
+    try:
+        for path, text in new_files.items():
+            missing = []
+            parent = path.parent
+            while not parent.exists():
+                missing.append(parent)
+                parent = parent.parent
+            for folder in reversed(missing):
+                folder.mkdir()
+                created_dirs.append(folder)
+            with open(path, "x", encoding="utf-8", newline="\n") as f:
+                created_files.append(path)
+                f.write(text)
+        for path, text in (changed_files or {}).items():
+            original = path.read_bytes()
+            _replace_text(path, text)
+            replaced.append((path, original))
+    except OSError as err:
+        for path, original in reversed(replaced):
+            _replace_bytes(path, original)
+        for path in reversed(created_files):
+            path.unlink(missing_ok=True)
+        for folder in reversed(created_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        name = err.filename or "a file"
+        raise WriteError(f"{name}: could not write ({err.strerror or err}). Nothing was changed.") from err
+
+
+def _replace_text(path: Path, text: str) -> None:
+    _replace_bytes(path, text.encode("utf-8"))
+
+
+def _replace_bytes(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failed write never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
