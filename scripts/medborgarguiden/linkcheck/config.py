@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -34,15 +33,14 @@ class ConfigError(Exception):
     """A setting that cannot be used; the message names file and line."""
 
 
-@dataclass
 class Rule:
     """Matches a URL by exactly one of: url (the whole URL), prefix, regex."""
-    kind: str
-    value: str
-    reason: str
-    line: int
-    codes: frozenset[int] = frozenset()
-    _regex: re.Pattern | None = None
+
+    def __init__(self, kind: str, value: str, reason: str, line: int, codes: frozenset[int] = frozenset(),
+                 regex: re.Pattern | None = None):
+        self.kind, self.value, self.reason, self.line = kind, value, reason, line
+        self.codes = codes
+        self._regex = regex
 
     def matches(self, url: str) -> bool:
         if self.kind == "url":
@@ -52,9 +50,8 @@ class Rule:
         return bool(self._regex.search(url))
 
 
-@dataclass
 class Config:
-    path: Path | None = None
+    """Every setting, with its default; linkcheck.yml and the command line change them."""
     project_url: str = DEFAULT_PROJECT_URL
     user_agent: str = ""  # empty: USER_AGENT with project_url
     concurrency: int = 32
@@ -71,10 +68,13 @@ class Config:
     fragment_prefix_kib: int = 2048
     cache_max_age: float = 24 * 3600.0
     soft404: bool = True
-    heading_phrases: list[str] = field(default_factory=lambda: list(DEFAULT_HEADING_PHRASES))
-    body_phrases: list[str] = field(default_factory=lambda: list(DEFAULT_BODY_PHRASES))
-    exclude: list[Rule] = field(default_factory=list)
-    accept: list[Rule] = field(default_factory=list)
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.heading_phrases: list[str] = list(DEFAULT_HEADING_PHRASES)
+        self.body_phrases: list[str] = list(DEFAULT_BODY_PHRASES)
+        self.exclude: list[Rule] = []
+        self.accept: list[Rule] = []
 
     def agent(self) -> str:
         return self.user_agent or USER_AGENT.format(project_url=self.project_url)

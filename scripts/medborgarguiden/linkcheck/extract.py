@@ -12,9 +12,8 @@ import bisect
 import itertools
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from collections import namedtuple
 
 import yaml
 
@@ -29,17 +28,15 @@ class InputError(Exception):
     """Input that cannot be read; the message names the file (and line) and the fix."""
 
 
-class Source(NamedTuple):
-    file: str
-    line: int
+class Source(namedtuple("Source", "file line")):
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
 
 
-class Link(NamedTuple):
-    url: str        # an http(s) URL, or "service:KEY" when the key is unknown
-    source: Source
+# url: an http(s) URL, or "service:KEY" when the key is unknown; source: a Source.
+Link = namedtuple("Link", "url source")
 
 
 def display_path(path: Path) -> str:
@@ -67,11 +64,11 @@ def is_external(url: str) -> bool:
 
 # ----------------------------------------------------------------- registry
 
-@dataclass
 class _Entry:
-    url: str | None
-    url_line: int
-    languages: dict[str, tuple[str, int]]
+    def __init__(self, url: str | None, url_line: int, languages: dict[str, tuple[str, int]]):
+        self.url = url
+        self.url_line = url_line
+        self.languages = languages
 
 
 class ServiceRegistry:

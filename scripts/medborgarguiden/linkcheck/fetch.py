@@ -1,28 +1,31 @@
-"""A small HTTP/1.1 client on asyncio streams, and the limits that keep it polite.
+"""A small HTTP/1.1 client on plain sockets, and the limits that keep it polite.
 
 Why not urllib or http.client: the checker must stop after the headers or after a
 bounded prefix of the body (a 50 MB file is never downloaded), apply one timeout
 to the whole exchange, and see every redirect and 429 itself instead of having a
-library follow or hide them. Keep-alive (a connection is reused when its answer
-was read to the end) and the per-host limit keep it gentle.
+library follow or hide them. Why threads rather than asyncio: a run is a few
+dozen blocking sockets, and the command starts ~60 ms sooner without asyncio's
+imports, which matters when a check takes well under a second. Keep-alive (a
+connection is reused when its answer was read to the end) and the per-host limit
+keep the checker gentle.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 import socket
-import ssl
 import threading
 import time
 import zlib
-from dataclasses import dataclass
+from collections import deque
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 MAX_HEADER_BYTES = 64 * 1024
-split_url = lru_cache(maxsize=4096)(urlsplit)  # each URL is split several times on its way
+DRAIN_BYTES = 64 * 1024  # a small unwanted body (a redirect's, a 404's) is read to keep the connection
 DEFAULT_PORTS = {"http": 80, "https": 443}
+split_url = lru_cache(maxsize=4096)(urlsplit)  # each URL is split several times on its way
+_AUTHORITY = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)(?::(\d*))?")
 
 
 class FetchError(Exception):
@@ -34,15 +37,14 @@ class FetchError(Exception):
         self.message = message
 
 
-@dataclass
 class Response:
-    url: str
-    method: str
-    status: int
-    reason: str
-    headers: dict[str, str]  # lower-case names; repeated headers joined with ", "
-    body: bytes              # at most the prefix that was asked for (decoded from gzip/deflate)
-    truncated: bool          # the body went on beyond what was read
+    __slots__ = ("url", "method", "status", "reason", "headers", "body", "truncated")
+
+    def __init__(self, url, method, status, reason, headers, body=b"", truncated=False):
+        self.url, self.method, self.status, self.reason = url, method, status, reason
+        self.headers: dict[str, str] = headers  # lower-case names; repeated headers joined with ", "
+        self.body: bytes = body                 # at most the prefix asked for (decoded from gzip/deflate)
+        self.truncated: bool = truncated        # the body went on beyond what was read
 
     @property
     def content_type(self) -> str:
@@ -52,9 +54,6 @@ class Response:
     def is_html(self) -> bool:
         ctype = self.content_type
         return ctype in ("text/html", "application/xhtml+xml") or (not ctype and b"<html" in self.body[:2048].lower())
-
-
-_AUTHORITY = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)(?::(\d*))?")
 
 
 def host_key(url: str) -> str:
@@ -69,65 +68,88 @@ def host_key(url: str) -> str:
 # ----------------------------------------------------------------- limits
 
 class Limits:
-    """A total limit and a per-host limit on requests in flight, plus a per-host
-    "not before" time so a 429/503 Retry-After pauses every request to that host.
+    """At most `per_host` requests in flight per host (the total limit is the
+    number of worker threads), and a per-host "not before" time so a 429/503
+    Retry-After pauses every request to that host.
 
-    A freed total slot goes to the waiting host with the most links left
-    (`backlog`, kept by the runner), not simply to the first in line, so no host
-    is left with a long tail at the end, which its own limit would make slow."""
+    Workers take pages here: always from the host with the most links left, so no
+    host is left with a long tail at the end, which its own limit would make slow.
+    A worker holds at most one host's slot at a time (a redirect to another host
+    gives the first back before it waits for the next), so no two can deadlock."""
 
-    def __init__(self, total: int, per_host: int):
-        self.free = total
+    def __init__(self, per_host: int):
         self.per_host = per_host
-        self.backlog: dict[str, int] = {}
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._lock = threading.Lock()
+        self._page_ready = threading.Condition(self._lock)
+        self._host_free: dict[str, threading.Condition] = {}
+        self._in_flight: dict[str, int] = {}
+        self._queues: dict[str, deque] = {}
         self._not_before: dict[str, float] = {}
-        self._waiting: list[tuple[str, asyncio.Future]] = []
+        self._stopped = False
 
-    def pause(self, key: str, seconds: float) -> None:
-        until = time.monotonic() + seconds
-        self._not_before[key] = max(self._not_before.get(key, 0.0), until)
+    def add(self, key: str, item) -> None:
+        self._queues.setdefault(key, deque()).append(item)
+        self._in_flight.setdefault(key, 0)
 
-    async def acquire(self, key: str) -> None:
-        host = self._hosts.get(key)
-        if host is None:
-            host = self._hosts[key] = asyncio.Semaphore(self.per_host)
-        # Host first, then a total slot: a task waiting for a busy host must not
-        # sit on one of the total slots that requests to other hosts could use.
-        await host.acquire()
-        try:
-            wait = self._not_before.get(key, 0.0) - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            if self.free > 0 and not self._waiting:
-                self.free -= 1
-                return
-            slot = asyncio.get_running_loop().create_future()
-            self._waiting.append((key, slot))
-            try:
-                await slot
-            except asyncio.CancelledError:
-                if slot.done() and not slot.cancelled():
-                    self._release_total()  # handed over just as we were cancelled: pass it on
-                else:
-                    self._waiting = [w for w in self._waiting if w[1] is not slot]
-                raise
-        except BaseException:
-            host.release()
-            raise
+    def next_page(self):
+        """(item, host key) with that host's slot taken, or None when no work is left."""
+        with self._lock:
+            while not self._stopped:
+                best = None
+                for key, queue in self._queues.items():
+                    if queue and self._in_flight[key] < self.per_host:
+                        if best is None or len(queue) + self._in_flight[key] > best[0]:
+                            best = (len(queue) + self._in_flight[key], key)
+                if best is not None:
+                    key = best[1]
+                    self._in_flight[key] += 1
+                    item = self._queues[key].popleft()
+                    if not any(self._queues.values()):
+                        self._page_ready.notify_all()  # the last page is out: idle workers may go
+                    return item, key
+                if not any(self._queues.values()):
+                    return None
+                self._page_ready.wait()
+            return None
+
+    def acquire(self, key: str) -> None:
+        with self._lock:
+            free = self._host_free.get(key)
+            if free is None:
+                free = self._host_free[key] = threading.Condition(self._lock)
+            while self._in_flight.get(key, 0) >= self.per_host:
+                free.wait()
+            self._in_flight[key] = self._in_flight.get(key, 0) + 1
 
     def release(self, key: str) -> None:
-        self._release_total()
-        self._hosts[key].release()
+        with self._lock:
+            self._in_flight[key] -= 1
+            waiting = self._host_free.get(key)
+            if waiting is not None:
+                waiting.notify()
+            if self._queues.get(key):
+                self._page_ready.notify()
 
-    def _release_total(self) -> None:
-        while self._waiting:
-            best = max(range(len(self._waiting)), key=lambda i: self.backlog.get(self._waiting[i][0], 0))
-            _, slot = self._waiting.pop(best)
-            if not slot.done():
-                slot.set_result(None)
-                return
-        self.free += 1
+    def wait_turn(self, key: str) -> None:
+        """Sleep while the host asked us to wait (Retry-After)."""
+        wait = self._not_before.get(key, 0.0) - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+
+    def pause(self, key: str, seconds: float) -> None:
+        with self._lock:
+            until = time.monotonic() + seconds
+            self._not_before[key] = max(self._not_before.get(key, 0.0), until)
+
+    def stop(self) -> list:
+        """No more pages to anyone; returns the pages never started."""
+        with self._lock:
+            self._stopped = True
+            left = [item for queue in self._queues.values() for item in queue]
+            for queue in self._queues.values():
+                queue.clear()
+            self._page_ready.notify_all()
+            return left
 
 
 # ----------------------------------------------------------------- DNS
@@ -143,103 +165,120 @@ def _is_ip(host: str) -> bool:
 
 
 class Resolver:
-    """getaddrinfo once per host name, in daemon threads: a lookup that hangs can
-    time out without holding the process open at exit (an executor thread would)."""
+    """getaddrinfo once per host name, in a daemon thread: a lookup that hangs can
+    time out without holding the process open at exit."""
 
     def __init__(self):
-        self._cache: dict[str, asyncio.Future] = {}
+        self._lock = threading.Lock()
+        self._lookups: dict[str, tuple[threading.Event, list]] = {}
 
-    async def resolve(self, host: str) -> list[str]:
+    def resolve(self, host: str, deadline: float) -> list[str]:
         if _is_ip(host):
             return [host]
         if host == "invalid" or host.endswith(".invalid"):
             # RFC 6761: names under .invalid never resolve; answer without asking DNS.
             raise FetchError("dns", f"host name '{host}' does not exist (.invalid names never resolve)")
-        fut = self._cache.get(host)
-        if fut is None:
-            fut = self._cache[host] = self._lookup(host)
-        return list(await asyncio.shield(fut))
+        with self._lock:
+            lookup = self._lookups.get(host)
+            if lookup is None:
+                lookup = self._lookups[host] = (threading.Event(), [])
+                threading.Thread(target=self._lookup, args=(host, *lookup), daemon=True).start()
+        done, result = lookup
+        if not done.wait(max(0.0, deadline - time.monotonic())):
+            raise socket.timeout()
+        if isinstance(result[0], FetchError):
+            raise result[0]
+        return result[0]
 
-    def _lookup(self, host: str) -> asyncio.Future:
-        loop = asyncio.get_running_loop()
-        fut = loop.create_future()
-
-        def settle(result, error):
-            if not fut.done():
-                fut.set_exception(error) if error else fut.set_result(result)
-
-        def work():
-            try:
-                infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-                addrs = list(dict.fromkeys(info[4][0] for info in infos))
-                result, error = addrs, None
-            except (OSError, UnicodeError) as exc:
-                result, error = None, FetchError("dns", f"host name '{host}' does not resolve ({exc})")
-            try:
-                loop.call_soon_threadsafe(settle, result, error)
-            except RuntimeError:  # the loop has finished; nobody waits any more
-                pass
-
-        threading.Thread(target=work, name=f"dns-{host}", daemon=True).start()
-        fut.add_done_callback(lambda f: f.exception())  # mark retrieved: no "never retrieved" noise
-        return fut
+    @staticmethod
+    def _lookup(host: str, done: threading.Event, result: list) -> None:
+        try:
+            infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+            result.append(list(dict.fromkeys(info[4][0] for info in infos)))
+        except (OSError, UnicodeError) as exc:
+            result.append(FetchError("dns", f"host name '{host}' does not resolve ({exc})"))
+        done.set()
 
 
 # ----------------------------------------------------------------- client
 
-DRAIN_BYTES = 64 * 1024  # a small unwanted body (a redirect's, a 404's) is read to keep the connection
-
-
-@dataclass
 class _Connection:
-    reader: asyncio.StreamReader
-    writer: asyncio.StreamWriter
+    __slots__ = ("sock", "buf", "tls")
+
+    def __init__(self, sock, tls: bool):
+        self.sock = sock
+        self.buf = bytearray()
+        self.tls = tls
 
     def usable(self) -> bool:
-        return not self.writer.transport.is_closing() and not self.reader.at_eof()
+        """Still open at the far end (a kept-alive connection may have been closed meanwhile)."""
+        if self.buf:
+            return False  # bytes nobody asked for: not a clean connection
+        if self.tls:
+            return True   # (a failed reuse is retried on a fresh connection anyway)
+        try:
+            self.sock.setblocking(False)  # (with a timeout set, Python would wait for data here)
+            return self.sock.recv(1, socket.MSG_PEEK) != b""
+        except BlockingIOError:
+            return True   # nothing to read: open and quiet, as it should be
+        except OSError:
+            return False
 
-    def abort(self) -> None:
-        # abort(): close at once, unread body and all (the peer sees a reset and stops sending).
-        self.writer.transport.abort()
+    def close(self) -> None:
+        # With unread data the kernel answers with a reset: the peer stops sending at once.
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+class _Eof(Exception):
+    """The peer closed the connection; `partial` holds what came before."""
+
+    def __init__(self, partial: bytes = b""):
+        self.partial = partial
 
 
 class Client:
     """HTTP/1.1 with keep-alive: a connection whose answer was read to the end goes
-    back to a small per-host pool (never more than the per-host limit in use), so
-    a host is not made to accept a new connection, or TLS handshake, per link."""
+    back to a small per-host pool, so a host is not made to accept a new connection,
+    or a TLS handshake, for every link."""
 
     def __init__(self, user_agent: str, timeout: float, resolver: Resolver | None = None):
         self.user_agent = user_agent
         self.timeout = timeout
         self.resolver = resolver or Resolver()
-        self._ssl_context: ssl.SSLContext | None = None
+        self._ssl_context = None
         self._idle: dict[tuple, list[_Connection]] = {}
+        self._lock = threading.Lock()
 
-    @property
-    def _ssl(self) -> ssl.SSLContext:
-        if self._ssl_context is None:  # loading the CA store costs ~40 ms: only when https is asked
-            self._ssl_context = ssl.create_default_context()
-        return self._ssl_context
+    def _ssl(self):
+        with self._lock:
+            if self._ssl_context is None:  # ssl and the CA store cost ~50 ms: only when https is asked
+                import ssl
+                self._ssl_context = ssl.create_default_context()
+            return self._ssl_context
 
     def close(self) -> None:
-        for pool in self._idle.values():
-            for conn in pool:
-                conn.abort()
-        self._idle.clear()
+        with self._lock:
+            for pool in self._idle.values():
+                for conn in pool:
+                    conn.close()
+            self._idle.clear()
 
-    async def request(self, url: str, method: str, body_limit=lambda response: 0) -> Response:
+    def request(self, url: str, method: str, body_limit=lambda response: 0) -> Response:
         """One request. `body_limit(response)` (headers known, body empty) says how
         many body bytes to read; the connection is dropped after that many."""
-        state = {"phase": "connect"}
+        deadline = time.monotonic() + self.timeout
+        phase = ["connect"]
         try:
-            async with asyncio.timeout(self.timeout):
-                return await self._exchange(url, method, body_limit, state)
-        except TimeoutError:
-            if state["phase"] == "body":
+            return self._exchange(url, method, body_limit, deadline, phase)
+        except (socket.timeout, TimeoutError):
+            if phase[0] == "body":
                 raise FetchError("timeout", f"the headers came, then the page stalled for more than {self.timeout:g} s") from None
             raise FetchError("timeout", f"no answer within {self.timeout:g} s") from None
 
-    async def _exchange(self, url, method, body_limit, state) -> Response:
+    def _exchange(self, url, method, body_limit, deadline, phase) -> Response:
         parts = split_url(url)
         scheme = parts.scheme.lower()
         try:
@@ -256,66 +295,82 @@ class Client:
         conn = self._take_idle(key)
         reused = conn is not None
         if conn is None:
-            conn = await self._connect(wire_host, port, scheme == "https")
+            conn = self._connect(wire_host, port, scheme == "https", deadline)
         keep = False
         try:
-            state["phase"] = "headers"
+            phase[0] = "headers"
             try:
-                conn.writer.write(payload)
-                version, status, reason, headers = await _read_head(conn.reader)
+                _send(conn, payload, deadline)
+                version, status, reason, headers = _read_head(conn, deadline)
             except (FetchError, ConnectionError) as exc:
                 if not reused or (isinstance(exc, FetchError) and exc.kind != "connection"):
                     raise
                 # The server closed the idle connection meanwhile: once more on a fresh one.
-                conn.abort()
-                conn = await self._connect(wire_host, port, scheme == "https")
-                conn.writer.write(payload)
-                version, status, reason, headers = await _read_head(conn.reader)
-            response = Response(url, method, status, reason, headers, b"", False)
+                conn.close()
+                conn = self._connect(wire_host, port, scheme == "https", deadline)
+                _send(conn, payload, deadline)
+                version, status, reason, headers = _read_head(conn, deadline)
+            response = Response(url, method, status, reason, headers)
             complete = True
             if method != "HEAD" and status not in (204, 304):
                 limit = body_limit(response)
-                state["phase"] = "body"
-                raw, response.truncated, complete = await _read_body(conn.reader, headers, limit)
+                phase[0] = "body"
+                raw, response.truncated, complete = _read_body(conn, headers, limit, deadline)
                 if limit > 0:
                     response.body = _decode_content(raw, headers.get("content-encoding", ""), limit)
             keep = (complete and version == "HTTP/1.1"
                     and "close" not in headers.get("connection", "").lower())
             return response
-        except (ConnectionError, OSError) as exc:
+        except (socket.timeout, TimeoutError):
+            raise
+        except OSError as exc:
             raise FetchError("connection", f"the connection broke ({_why(exc)})") from None
         finally:
             if keep:
-                self._idle.setdefault(key, []).append(conn)
+                with self._lock:
+                    self._idle.setdefault(key, []).append(conn)
             else:
-                conn.abort()
+                conn.close()
 
     def _take_idle(self, key) -> _Connection | None:
-        pool = self._idle.get(key)
-        while pool:
-            conn = pool.pop()
-            if conn.usable():
-                return conn
-            conn.abort()
+        with self._lock:
+            pool = self._idle.get(key)
+            while pool:
+                conn = pool.pop()
+                if conn.usable():
+                    return conn
+                conn.close()
         return None
 
-    async def _connect(self, host: str, port: int, tls: bool) -> _Connection:
-        addresses = await self.resolver.resolve(host)
+    def _connect(self, host: str, port: int, tls: bool, deadline: float) -> _Connection:
+        addresses = self.resolver.resolve(host, deadline)
         last: FetchError | None = None
         for address in addresses:
             try:
-                reader, writer = await asyncio.open_connection(
-                    address, port, ssl=self._ssl if tls else None,
-                    server_hostname=host if tls else None, limit=MAX_HEADER_BYTES)
-                return _Connection(reader, writer)
+                sock = socket.create_connection((address, port), timeout=_remaining(deadline))
             except ConnectionRefusedError:
                 last = FetchError("refused", f"connection refused by {host}:{port}")
-            except ssl.SSLCertVerificationError as exc:
-                raise FetchError("tls", f"TLS certificate not accepted ({exc.verify_message})") from None
-            except ssl.SSLError as exc:
-                raise FetchError("tls", f"TLS failed ({exc.reason or exc})") from None
+                continue
+            except (socket.timeout, TimeoutError):
+                raise
             except OSError as exc:
                 last = FetchError("connection", f"cannot connect to {host}:{port} ({_why(exc)})")
+                continue
+            if not tls:
+                return _Connection(sock, False)
+            import ssl
+            try:
+                sock.settimeout(_remaining(deadline))
+                return _Connection(self._ssl().wrap_socket(sock, server_hostname=host), True)
+            except ssl.SSLCertVerificationError as exc:
+                sock.close()
+                raise FetchError("tls", f"TLS certificate not accepted ({exc.verify_message})") from None
+            except ssl.SSLError as exc:
+                sock.close()
+                raise FetchError("tls", f"TLS failed ({exc.reason or exc})") from None
+            except (socket.timeout, TimeoutError):
+                sock.close()
+                raise
         raise last or FetchError("dns", f"host name '{host}' has no address")
 
     def _request_bytes(self, method, parts, host, port, scheme) -> bytes:
@@ -336,18 +391,61 @@ class Client:
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
 
 
+# ----------------------------------------------------------------- reading
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise socket.timeout()
+    return left
+
+
 def _why(exc: BaseException) -> str:
     return exc.strerror or type(exc).__name__ if isinstance(exc, OSError) else str(exc) or type(exc).__name__
 
 
-async def _read_head(reader: asyncio.StreamReader):
+def _send(conn: _Connection, payload: bytes, deadline: float) -> None:
+    conn.sock.settimeout(_remaining(deadline))
+    conn.sock.sendall(payload)
+
+
+def _fill(conn: _Connection, deadline: float) -> None:
+    conn.sock.settimeout(_remaining(deadline))
+    data = conn.sock.recv(65536)
+    if not data:
+        raise _Eof(bytes(conn.buf))
+    conn.buf += data
+
+
+def _read_until(conn: _Connection, marker: bytes, limit: int, deadline: float) -> bytes:
+    start = 0
+    while True:
+        at = conn.buf.find(marker, start)
+        if at >= 0:
+            end = at + len(marker)
+            data = bytes(conn.buf[:end])
+            del conn.buf[:end]
+            return data
+        if len(conn.buf) > limit:
+            raise FetchError("protocol", "the response headers are too large")
+        start = max(0, len(conn.buf) - len(marker) + 1)
+        _fill(conn, deadline)
+
+
+def _read_exactly(conn: _Connection, count: int, deadline: float) -> bytes:
+    while len(conn.buf) < count:
+        _fill(conn, deadline)
+    data = bytes(conn.buf[:count])
+    del conn.buf[:count]
+    return data
+
+
+def _read_head(conn: _Connection, deadline: float):
     while True:
         try:
-            raw = await reader.readuntil(b"\r\n\r\n")
-        except asyncio.LimitOverrunError:
-            raise FetchError("protocol", "the response headers are too large") from None
-        except asyncio.IncompleteReadError as exc:
-            if not exc.partial:
+            raw = _read_until(conn, b"\r\n\r\n", MAX_HEADER_BYTES, deadline)
+        except _Eof as eof:
+            if not eof.partial:
                 raise FetchError("connection", "the server closed the connection without answering") from None
             raise FetchError("protocol", "the server sent incomplete headers") from None
         lines = raw.decode("latin-1").split("\r\n")
@@ -367,45 +465,41 @@ async def _read_head(reader: asyncio.StreamReader):
         return fields[0], status, (fields[2] if len(fields) > 2 else ""), headers
 
 
-async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str], limit: int) -> tuple[bytes, bool, bool]:
+def _read_body(conn: _Connection, headers: dict[str, str], limit: int, deadline: float) -> tuple[bytes, bool, bool]:
     """At most `limit` bytes of the body; whether more was left unread; whether the
     body was read to its end (a small unwanted one is, so the connection can be reused)."""
     budget = max(limit, DRAIN_BYTES)
     out = bytearray()
-    seen = 0
     try:
         if "chunked" in headers.get("transfer-encoding", "").lower():
+            seen = 0
             while seen <= budget:
-                size_line = await reader.readuntil(b"\r\n")
-                size = int(size_line.split(b";")[0].strip() or b"0", 16)
+                size = int(_read_until(conn, b"\r\n", 1024, deadline).split(b";")[0].strip() or b"0", 16)
                 if size == 0:
-                    while (await reader.readuntil(b"\r\n")) != b"\r\n":
+                    while _read_until(conn, b"\r\n", MAX_HEADER_BYTES, deadline) != b"\r\n":
                         pass  # trailers
                     return bytes(out), False, True
                 if seen + size > budget:
-                    out += (await reader.readexactly(max(0, min(size, limit - len(out)))))
+                    out += _read_exactly(conn, max(0, min(size, limit - len(out))), deadline)
                     return bytes(out), True, False
-                chunk = await reader.readexactly(size)
+                chunk = _read_exactly(conn, size, deadline)
                 seen += size
                 out += chunk[:max(0, limit - len(out))]
-                await reader.readexactly(2)
+                _read_exactly(conn, 2, deadline)
             return bytes(out), True, False
         length = headers.get("content-length", "").strip()
         if length.isdigit():
             total = int(length)
             if total <= budget:
-                data = await reader.readexactly(total)
+                data = _read_exactly(conn, total, deadline)
                 return data[:limit], total > limit, True
-            return await reader.readexactly(limit), True, False
-        while len(out) < limit:  # the body ends when the server closes the connection
-            chunk = await reader.read(min(65536, limit - len(out)))
-            if not chunk:
-                return bytes(out), False, False
-            out += chunk
-        return bytes(out), True, False
-    except asyncio.IncompleteReadError as exc:  # shorter than announced: use what came
-        return (bytes(out) + exc.partial)[:limit], False, False
-    except (ValueError, asyncio.LimitOverrunError):
+            return _read_exactly(conn, limit, deadline), True, False
+        while len(conn.buf) < limit:  # the body ends when the server closes the connection
+            _fill(conn, deadline)
+        return bytes(conn.buf[:limit]), True, False
+    except _Eof as eof:  # shorter than announced, or ended by closing: use what came
+        return (bytes(out) + eof.partial)[:limit], False, False
+    except (ValueError, FetchError):
         return bytes(out), False, False
 
 

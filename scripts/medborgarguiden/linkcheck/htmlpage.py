@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 _CHARSET_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
@@ -24,12 +23,12 @@ _A_NAME = re.compile(r"<a\b[^>]*?\sname\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass
 class Page:
-    title: str
-    headings: list[str]
-    text: str           # visible text, whitespace collapsed
-    ids: set[str]       # id= on any element, name= on <a>
+    def __init__(self, title: str, headings: list[str], text: str, ids: set[str]):
+        self.title = title
+        self.headings = headings
+        self.text = text    # visible text, whitespace collapsed
+        self.ids = ids      # id= on any element, name= on <a>
 
 
 def decode(body: bytes, content_type: str = "") -> str:
