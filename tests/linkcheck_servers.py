@@ -120,7 +120,7 @@ class _HTTPServer(ThreadingHTTPServer):
 
 class Server:
     def __init__(self, routes: dict | None = None, default: "Reply | Callable | None" = None,
-                 gauges: list[Gauge] | None = None):
+                 gauges: list[Gauge] | None = None, tls: tuple[str, str] | None = None):
         self.routes = dict(routes or {})
         self.default = default or Reply(404, page("Not Found", "<h1>404</h1>"))
         self.seen: list[Seen] = []
@@ -132,12 +132,19 @@ class Server:
         self._httpd = _HTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.owner = self
         self.port = self._httpd.server_address[1]
+        self.scheme = "http"
+        if tls:  # (certificate file, key file): an https server
+            import ssl
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+            self.scheme = "https"
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
         self._thread.start()
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def requests_for(self, path: str) -> list[Seen]:
         return [s for s in self.seen if s.path == path]
@@ -195,6 +202,32 @@ def huge_body(size: int, content_type: str = HTML):
     return route
 
 
+def gzipped(reply: Reply) -> Reply:
+    """The same reply, its body gzip-compressed (as most sites send pages)."""
+    import gzip
+    return Reply(reply.status, gzip.compress(reply.body), {**reply.headers, "Content-Encoding": "gzip"}, reply.delay)
+
+
+def chunked(body: bytes, size: int = 100):
+    """The body in chunks of `size` bytes (Transfer-Encoding: chunked, no Content-Length)."""
+    def route(handler: Handler, seen: Seen):
+        handler.send_response(200)
+        handler.send_header("Content-Type", HTML)
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        if seen.method == "HEAD":
+            return None
+        try:
+            for start in range(0, len(body), size):
+                piece = body[start:start + size]
+                handler.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            handler.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            handler.close_connection = True
+        return None
+    return route
+
+
 def once_then(first: Reply, then: Reply):
     """`first` for the first request to the route, `then` afterwards (429, flaky servers)."""
     calls = []
@@ -210,6 +243,17 @@ def by_method(**replies: Reply):
     def route(handler: Handler, seen: Seen):
         return replies[seen.method]
     return route
+
+
+def self_signed_certificate(folder) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 and its key, made with the openssl command."""
+    import subprocess
+
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    return cert, key
 
 
 def free_port() -> int:

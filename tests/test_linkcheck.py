@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from linkcheck_servers import (Gauge, Reply, Server, by_method, free_port, huge_body, once_then, page,
-                               redirect, stall_after_headers)
+from linkcheck_servers import (Gauge, Reply, Server, by_method, chunked, free_port, gzipped, huge_body,
+                               once_then, page, redirect, self_signed_certificate, stall_after_headers)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "linkcheck.py"
@@ -86,6 +87,8 @@ def site(tmp_path_factory):
         "/djup/lank/sida": redirect("/", 301),
         "/ankare": Reply(200, page("Ankare", '<h2 id="finns">Rubrik</h2><a name="gammalt-namn"></a>')),
         "/stor": huge_body(50_000_000),
+        "/komprimerad": gzipped(Reply(200, page("Sidan finns inte"))),
+        "/delad": chunked(page("Lång sida", "<p>text</p>" * 200 + '<h2 id="sist">Sist</h2>')),
     })
     refused = f"http://127.0.0.1:{free_port()}/sida"
     urls = {
@@ -113,6 +116,8 @@ def site(tmp_path_factory):
         "anchor_name": server.url("/ankare#gammalt-namn"),
         "anchor_missing": server.url("/ankare#saknas"),
         "big": server.url("/stor"),
+        "gzip_soft": server.url("/komprimerad"),
+        "chunked_anchor": server.url("/delad#sist"),
         "refused": refused,
         "bad_host": "http://ingen-sadan-vard.invalid/sida",
     }
@@ -251,6 +256,11 @@ def test_a_50_mb_page_is_not_downloaded_whole(site):
     assert site.server.big_sent < 1_000_000
 
 
+def test_compressed_and_chunked_pages_are_read(site):
+    assert site.of("gzip_soft")["status"] == "soft404"
+    assert site.of("chunked_anchor")["status"] == "ok"
+
+
 def test_a_refused_connection_is_an_error(site):
     record = site.of("refused")
     assert record["status"] == "error"
@@ -302,6 +312,27 @@ def test_the_summary_groups_problems(site):
     out = site.proc.stdout
     assert out.index("Broken (") < out.index("Soft 404") < out.index("Timed out") < out.index("Moved")
     assert "FAILED" in out
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="needs the openssl command to make a certificate")
+def test_https_pages_are_checked_and_untrusted_certificates_reported(tmp_path):
+    cert, key = self_signed_certificate(tmp_path)
+    with Server({"/sida": Reply(200, page("Säker sida")), "/saknas": Reply(404, page("Nej"))},
+                tls=(cert, key)) as server:
+        guide = tmp_path / "g.md"
+        guide.write_text(f"[a]({server.url('/sida')}) [b]({server.url('/saknas')})\n")
+        out = tmp_path / "o.json"
+        config = write_config(tmp_path)
+        trusted = run_cli("--no-cache", "--config", config, "--json", out, guide, env={"SSL_CERT_FILE": cert})
+        assert trusted.returncode == 1, trusted.stdout
+        found = results(out)
+        assert found[server.url("/sida")]["status"] == "ok"
+        assert found[server.url("/saknas")]["status"] == "broken"
+        untrusted = run_cli("--no-cache", "--config", config, "--json", out, guide,
+                            env={"SSL_CERT_FILE": str(tmp_path / "empty.pem")})
+        record = results(out)[server.url("/sida")]
+        assert untrusted.returncode == 1
+        assert record["status"] == "error" and "certificate" in record["message"]
 
 
 # ----------------------------------------------------------------- politeness

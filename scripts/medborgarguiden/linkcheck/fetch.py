@@ -302,8 +302,9 @@ class Client:
             try:
                 _send(conn, payload, deadline)
                 version, status, reason, headers = _read_head(conn, deadline)
-            except (FetchError, ConnectionError) as exc:
-                if not reused or (isinstance(exc, FetchError) and exc.kind != "connection"):
+            except (FetchError, OSError) as exc:
+                if (not reused or isinstance(exc, TimeoutError)
+                        or (isinstance(exc, FetchError) and exc.kind != "connection")):
                     raise
                 # The server closed the idle connection meanwhile: once more on a fresh one.
                 conn.close()

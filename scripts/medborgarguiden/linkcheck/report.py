@@ -20,7 +20,7 @@ TITLES = {
     "excluded": "Excluded in linkcheck.yml",
 }
 SHORT = {"ok": "ok", "moved": "moved", "broken": "broken", "soft404": "soft 404", "timeout": "timed out",
-         "error": "errors", "excluded": "excluded"}
+         "error": "error", "excluded": "excluded"}
 GROUP_ORDER = ("broken", "soft404", "timeout", "error", "moved", "excluded")
 MARKER = "<!-- medborgarguiden-linkcheck -->"
 MAX_MARKDOWN = 60_000  # GitHub refuses issue bodies over 65,536 characters
@@ -71,6 +71,14 @@ def failed(records: list[Record], fail_on_moved: bool = False) -> bool:
     return any(r.status in bad for r in records)
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _label(status: str, count: int) -> str:
+    return plural(count, "error") if status == "error" else f"{count} {SHORT[status]}"
+
+
 def _places(record: Record, limit: int = 5) -> str:
     shown = ", ".join(str(s) for s in record.sources[:limit])
     more = len(record.sources) - limit
@@ -80,9 +88,10 @@ def _places(record: Record, limit: int = 5) -> str:
 def summary(run: Run, fail_on_moved: bool = False) -> str:
     records = run.records
     n = counts(records)
-    parts = [f"{n[s]} {SHORT[s]}" for s in STATUSES if n[s]] or ["nothing"]
-    lines = [f"Checked {len(records)} unique links ({run.occurrences} places) in {run.seconds:.1f} s: "
-             f"{', '.join(parts)}. {run.requests} requests, {run.from_cache} results from the cache."]
+    parts = [_label(s, n[s]) for s in STATUSES if n[s]] or ["nothing"]
+    lines = [f"Checked {plural(len(records), 'unique link')} ({plural(run.occurrences, 'place')}) in "
+             f"{run.seconds:.1f} s: {', '.join(parts)}. {plural(run.requests, 'request')}, "
+             f"{plural(run.from_cache, 'result')} from the cache."]
     for status in GROUP_ORDER:
         group = [r for r in records if r.status == status]
         if not group:
@@ -98,8 +107,8 @@ def summary(run: Run, fail_on_moved: bool = False) -> str:
     lines.append("")
     if failed(records, fail_on_moved):
         bad = [SHORT[s] for s in GROUP_ORDER if n[s] and (s in FAILING or (fail_on_moved and s == "moved"))]
-        lines.append(f"FAILED: {sum(n[s] for s in FAILING) + (n['moved'] if fail_on_moved else 0)} links "
-                     f"need attention ({', '.join(bad)}).")
+        count = sum(n[s] for s in FAILING) + (n["moved"] if fail_on_moved else 0)
+        lines.append(f"FAILED: {plural(count, 'link')} need{'s' if count == 1 else ''} attention ({', '.join(bad)}).")
     else:
         lines.append("All links are fine." + (" Some have moved: update them when you can." if n["moved"] else ""))
     return "\n".join(lines)
@@ -141,7 +150,7 @@ def markdown_report(run: Run, link_base: str = "", fail_on_moved: bool = False) 
         f"# Link check: {problems} link{'s' if problems != 1 else ''} need{'s' if problems == 1 else ''} attention"
         if problems else "# Link check: all links are fine",
         "",
-        f"Checked {len(records)} unique links ({run.occurrences} places) on {_now()}.",
+        f"Checked {plural(len(records), 'unique link')} ({plural(run.occurrences, 'place')}) on {_now()}.",
         "",
         "| Status | Links |",
         "| --- | ---: |",
