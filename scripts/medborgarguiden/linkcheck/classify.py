@@ -14,7 +14,7 @@ import random
 import re
 import threading
 import time
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from . import htmlpage
 from .config import Config
@@ -280,7 +280,7 @@ def with_fragment(outcome: Outcome, fragment: str) -> Outcome:
     if fragment.startswith(("!", "/", ":~:")):
         return outcome  # client-side routes and text fragments are not anchors
     ids = outcome.ids or set()
-    if fragment in ids or fragment.lower() == "top":
+    if fragment in ids or unquote(fragment) in ids or fragment.lower() == "top":
         return outcome
     if not outcome.ids_complete:
         note = f"#{fragment} not checked: {outcome.ids_note}"
