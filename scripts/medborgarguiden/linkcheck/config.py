@@ -109,7 +109,7 @@ def parse_duration(text: str | int | float) -> float:
 
 # ----------------------------------------------------------------- loading
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: faster
     """safe_load that remembers the line of each mapping, for messages."""
 
 
