@@ -5,6 +5,7 @@ language writes dates, and a link to the Swedish original for pages no person ha
 from pathlib import Path
 
 import yaml
+from babel import Locale
 from babel.dates import format_date
 
 _STRINGS_DIR = Path(__file__).resolve().parents[1] / "strings"
@@ -35,11 +36,28 @@ def on_page_context(context, page, config, nav, **kwargs):
     checked = meta.get("checked")
     if checked:
         context["checked_text"] = format_date(checked, format="long", locale=lang)
-    if meta.get("translation") == "machine":
+    # A copy of the Swedish text that nobody has translated yet (translation: needed) gets the same
+    # notice and link to the Swedish original as a machine translation.
+    if meta.get("translation") in ("machine", "needed"):
         original = getattr(page.file, "alternates", {}).get("sv")
         if original is not None:
             context["original_url"] = original.url
+    if meta.get("translation") == "needed":
+        page.content = swedish_text(page.content, lang)
     return context
+
+
+# The shared-computer reminder (on_page_content) is in the page's language, even on a page whose
+# text is still Swedish.
+_REMINDER = '<div class="admonition warning mg-shared-pc"'
+
+
+def swedish_text(content: str, lang: str) -> str:
+    """Mark an untranslated page's text as Swedish, so screen readers read it with a Swedish voice
+    and an Arabic or Persian page lays it out left to right."""
+    direction = "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+    content = content.replace(_REMINDER, f'<div lang="{lang}" dir="{direction}" class="admonition warning mg-shared-pc"')
+    return f'<div lang="sv" dir="ltr">{content}</div>'
 
 
 def on_page_content(html, page, config, files, **kwargs):
