@@ -18,8 +18,8 @@ class WriteError(Exception):
     pass
 
 
-def write_all(new_files: dict[Path, str], changed_files: dict[Path, str] | None = None) -> None:
-    """Create `new_files` (which must not exist) and replace the text of `changed_files`, in that order.
+def write_all(new_files: dict[Path, str | bytes], changed_files: dict[Path, str] | None = None) -> None:
+    """Create `new_files` (text or bytes; they must not exist yet) and replace the text of `changed_files`, in that order.
 
     Raises WriteError, with everything put back as it was, when any write fails."""
     created_files: list[Path] = []
@@ -35,9 +35,10 @@ def write_all(new_files: dict[Path, str], changed_files: dict[Path, str] | None 
             for folder in reversed(missing):
                 folder.mkdir()
                 created_dirs.append(folder)
-            with open(path, "x", encoding="utf-8", newline="\n") as f:
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            with open(path, "xb") as f:
                 created_files.append(path)
-                f.write(text)
+                f.write(data)
         for path, text in (changed_files or {}).items():
             original = path.read_bytes()
             _replace_text(path, text)
