@@ -2,11 +2,13 @@
 page's language (overrides/strings/<lang>.yml), the "last checked" date written the way that
 language writes dates, and a link to the Swedish original for pages no person has reviewed."""
 
+import re
 from pathlib import Path
 
 import yaml
 from babel import Locale
 from babel.dates import format_date
+from mkdocs.plugins import event_priority
 
 _STRINGS_DIR = Path(__file__).resolve().parents[1] / "strings"
 _strings: dict[str, dict] = {}
@@ -29,9 +31,17 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def on_template_context(context, template_name, config, **kwargs):
+    """Pages that are not Markdown pages (the 404 page) need the same strings and language facts."""
+    context["ui"] = strings(config.theme["language"])
+    context["default_language"] = _default_language(config)
+    return context
+
+
 def on_page_context(context, page, config, nav, **kwargs):
     lang = config.theme["language"]
     context["ui"] = strings(lang)
+    context["default_language"] = _default_language(config)
     meta = page.meta
     checked = meta.get("checked")
     if checked:
@@ -60,9 +70,21 @@ def swedish_text(content: str, lang: str) -> str:
     return f'<div lang="sv" dir="ltr">{content}</div>'
 
 
+# "What you need" is a checklist the visitor can tick off. Markdown gives bare, disabled checkboxes
+# with no accessible name; wrapping each item's text in a <label> names the box for screen readers
+# and makes the whole line clickable.
+_TASK_ITEM = re.compile(r'<li class="task-list-item"><input type="checkbox" disabled/?>((?:(?!<[uo]l|</li>).)*)</li>', re.S)
+
+
+def checklist_with_labels(html: str) -> str:
+    return _TASK_ITEM.sub(
+        r'<li class="task-list-item"><label class="mg-check"><input type="checkbox">\1</label></li>', html)
+
+
 def on_page_content(html, page, config, files, **kwargs):
-    """Before the steps of a guide that sends people to an e-service with a login, remind them how
-    to leave a shared computer safely."""
+    """Label the checklist, and before the steps of a guide that sends people to an e-service with
+    a login, remind them how to leave a shared computer safely."""
+    html = checklist_with_labels(html)
     if not page.meta.get("eservice"):
         return html
     ui = strings(config.theme["language"])
@@ -72,3 +94,29 @@ def on_page_content(html, page, config, files, **kwargs):
         f'<p>{ui["shared_pc_text"]}</p></div>'
     )
     return html.replace('<h2 id="steps"', reminder + '<h2 id="steps"', 1)
+
+
+# Every language build writes the site's one 404.html, so the last language built (Russian) would
+# win. Keep the default language's page: it is the site root's language.
+_not_found_page: str | None = None
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    global _not_found_page
+    if template_name == "404.html" and config.theme["language"] == _default_language(config):
+        _not_found_page = output
+    return output
+
+
+@event_priority(-300)
+def on_post_build(config, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if _not_found_page and not getattr(i18n, "building", False):
+        (Path(config.site_dir) / "404.html").write_text(_not_found_page, encoding="utf-8")
+
+
+def _default_language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return config.theme["language"]
+    return next(lang.locale for lang in i18n.config.languages if lang.default)
