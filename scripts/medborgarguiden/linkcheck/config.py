@@ -149,6 +149,9 @@ def load_config(path: Path | None) -> Config:
         mark = exc.problem_mark or exc.context_mark
         raise ConfigError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem or exc.context}). "
                           f"Check indentation, colons and quotes") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name}: not valid YAML ({' '.join(str(exc).split())}). "
+                          f"Remove control characters, check quotes") from None
     if data is None:
         return config
     if not isinstance(data, dict):

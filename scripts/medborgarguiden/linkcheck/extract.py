@@ -103,7 +103,7 @@ class ServiceRegistry:
             raise InputError(f"{self.display}:{mark.line + 1 if mark else 1}: not valid YAML "
                              f"({exc.problem or exc.context}). Check indentation, colons and quotes") from None
         except yaml.YAMLError as exc:
-            raise InputError(f"{self.display}: not valid YAML ({exc})") from None
+            raise InputError(f"{self.display}: not valid YAML ({' '.join(str(exc).split())})") from None
         services = _child(root, "services")
         if not isinstance(services, yaml.MappingNode):
             raise InputError(f"{self.display}:1: not a service registry (no 'services:' section). "
