@@ -1,0 +1,96 @@
+"""Show the library's own details (library.yml) where visitors look for help: on the start page
+and at the end of every guide's "get help" section, in the page's language. The values come from
+scripts/medborgarguiden/library_display.py; overrides/partials/mg-library-details.html shows them.
+
+Pages that are not guides (the accessibility statement) can use two tokens in their text:
+`{library:name}` (the library's name) and `{library:contact}` (on a line of its own: how to reach
+the library, and in the web edition the project's problem form on GitHub)."""
+
+import re
+from urllib.parse import urlencode
+
+import _shared  # noqa: F401
+from guide_pages import strings  # the UI strings of each language (a sibling hook, read-only use)
+from mkdocs.exceptions import PluginError
+from medborgarguiden.library_config import LibraryConfigError, load_library
+from medborgarguiden.library_display import library_view
+from medborgarguiden.site import ROOT
+
+TOKEN = re.compile(r"\{library:(name|contact)\}")
+
+_library = None
+_files = None
+
+
+def on_pre_build(config, **kwargs):
+    global _library
+    try:
+        _library = load_library(ROOT)
+    except LibraryConfigError as err:
+        raise PluginError("library.yml has problems:\n" + "\n".join(err.problems)
+                          + "\nRun 'python scripts/validate.py' to see them again.")
+
+
+def on_nav(nav, config, files, **kwargs):
+    """Remember the files after mkdocs-static-i18n has sorted them by language (in on_files)."""
+    global _files
+    _files = files
+    return nav
+
+
+def _page_kind(page) -> str:
+    """'start', 'guide' or 'other', from the page's path inside its language folder."""
+    path = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    if path == "index.md":
+        return "start"
+    return "guide" if "/" not in path else "other"
+
+
+def _start_page_url(lang: str) -> str | None:
+    for file in _files or []:
+        if getattr(file, "norm_src_uri", None) == "index.md" and getattr(file, "locale", lang) == lang:
+            return file.url
+    return None
+
+
+def report_url(config) -> str:
+    """The problem form on GitHub, for the web edition only: a library PC may have no network."""
+    if config.extra.get("edition") != "web" or not config.repo_url:
+        return ""
+    # The project's problem form (.github/ISSUE_TEMPLATE/guide-problem.yml), titled as an accessibility problem.
+    query = urlencode({"template": "guide-problem.yml", "title": "Tillgänglighet: "})
+    return config.repo_url.rstrip("/") + "/issues/new?" + query
+
+
+def _render_contact(config, lang: str) -> str:
+    template = config.theme.get_env().get_template("partials/mg-library-contact.html")
+    html = template.render(library=library_view(_library, lang), ui=strings(lang),
+                           report_url=report_url(config))
+    # One raw HTML block for Markdown: no blank lines inside it.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if "{library:" not in markdown:
+        return markdown
+    lang = config.theme["language"]
+    name = library_view(_library, lang)["name"]
+
+    def replace(match):
+        if match.group(1) == "contact":
+            return _render_contact(config, lang)
+        if name["lang"]:
+            return f'<span lang="{name["lang"]}" dir="ltr">{name["text"]}</span>'
+        return name["text"]
+
+    return TOKEN.sub(replace, markdown)
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    kind = _page_kind(page)
+    if kind in ("start", "guide") and _library is not None:
+        lang = config.theme["language"]
+        context["library"] = library_view(_library, lang)
+        context["library_place"] = kind
+        context["library_start_url"] = _start_page_url(lang)
+    return context
