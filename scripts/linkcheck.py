@@ -72,10 +72,22 @@ def _duration(text: str) -> float:
     return value
 
 
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Help as wide as the terminal, found without argparse's import of shutil (start-up time)."""
+
+    def __init__(self, prog, **kwargs):
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            columns = 80
+        kwargs.setdefault("width", max(40, columns - 2))
+        super().__init__(prog, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="linkcheck.py", description=__doc__.split("\n\n")[0],
-        epilog="\n\n".join(__doc__.split("\n\n")[1:]), formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog="\n\n".join(__doc__.split("\n\n")[1:]), formatter_class=_Help)
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="Markdown or HTML files, folders of them, or services.yml "
                         "(default: services.yml and docs/ at the repository root)")

@@ -10,7 +10,6 @@ no body is needed it sends HEAD and falls back to GET when HEAD is refused
 
 from __future__ import annotations
 
-import random
 import re
 import threading
 import time
@@ -157,6 +156,8 @@ class Checker:
         return time.monotonic() + seconds + self.config.timeout < self.deadline
 
     def _backoff(self, tries: int) -> bool:
+        import random  # only when retrying
+
         wait = self.config.backoff * 2 ** (tries - 1) * random.uniform(0.8, 1.2)
         if not self._can_wait(wait):
             return False

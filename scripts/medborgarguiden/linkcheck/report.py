@@ -3,7 +3,6 @@ grouped by problem, and the --json and --markdown reports."""
 
 from __future__ import annotations
 
-import datetime
 import json
 import sys
 import time
@@ -199,4 +198,4 @@ def markdown_report(run: Run, link_base: str = "", fail_on_moved: bool = False) 
 
 
 def _now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
