@@ -377,6 +377,14 @@ def test_a_missing_template_is_named_and_nothing_is_written(project):
     assert project.snapshot() == before
 
 
+def test_new_language_names_a_missing_file_to_copy_from_and_writes_nothing(project):
+    (project.path / "overrides" / "strings" / "en.yml").unlink()
+    before = project.snapshot()
+    result = project.run("new_language.py", "pl", "--name", "Polski")
+    assert_refused(result, "overrides/strings/en.yml")
+    assert project.snapshot() == before
+
+
 @pytest.mark.parametrize("code, words", [("xx", ["'xx'", "not a known language code"]),
                                          ("english", ["two-letter"]),
                                          ("en", ["already has the language 'en'"])])
