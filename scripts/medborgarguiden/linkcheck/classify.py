@@ -18,6 +18,7 @@ from urllib.parse import unquote, urljoin
 from . import htmlpage
 from .config import Config
 from .fetch import Client, FetchError, Limits, Response, host_key, split_url
+from .lazy_regex import lazy
 
 REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
@@ -28,7 +29,7 @@ DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", 
                      ".png", ".gif", ".svg", ".webp", ".mp3", ".mp4", ".m4a", ".webm", ".mov", ".ics")
 # Paths that are a site's start page, also per language (/en, /sv/, /en-gb/start).
 _LANGS = "sv|en|ar|fa|so|ti|uk|ru|fi|se|de|fr|es|pl|tr|ku|ps|prs|sr|bs|hr|so|ro|it|nl|da|no|nb|et|lt|lv|zh"
-_START_PAGE = re.compile(rf"^/?(?:(?:{_LANGS})(?:-[a-z]{{2}})?/?)?(?:(?:index|default|start)(?:\.\w+)?)?$", re.I)
+_START_PAGE = lazy(rf"^/?(?:(?:{_LANGS})(?:-[a-z]{{2}})?/?)?(?:(?:index|default|start)(?:\.\w+)?)?$", re.I)
 
 
 class Outcome:
@@ -246,7 +247,7 @@ class Checker:
             if len(chain) > 1 and not is_start_page(url) and is_start_page(final) and _same_site(url, final):
                 return Outcome("soft404", code, final, f"the deep link was redirected to the start page {final}")
             if answer.body and answer.is_html:
-                page = htmlpage.parse(htmlpage.decode(answer.body, answer.headers.get("content-type", "")))
+                page = htmlpage.parse(htmlpage.decode(answer.body, answer.headers.get("content-type", "")), need_ids)
                 reason = (htmlpage.soft404_reason(page, cfg.heading_phrases, cfg.body_phrases)
                           if cfg.soft404 else None)
                 if reason:

@@ -16,6 +16,7 @@ from pathlib import Path
 from collections import namedtuple
 
 import yaml
+from .lazy_regex import lazy
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -170,14 +171,14 @@ def _child(node, name: str):
 
 # ----------------------------------------------------------------- Markdown
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+).+?\1")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_INLINE = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?")       # [text](target "title")
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)  # [ref]: target
-_AUTOLINK = re.compile(r"<((?:https?|service):[^>\s]+)>", re.I)          # <https://...>
-_ATTR = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)  # raw HTML in Markdown
-_BARE = re.compile(r"https?://[^\s<>\"'`]+", re.I)                        # a URL written out
+_FENCE = lazy(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = lazy(r"(`+).+?\1")
+_COMMENT = lazy(r"<!--.*?-->", re.S)
+_INLINE = lazy(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?")       # [text](target "title")
+_REF_DEF = lazy(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)  # [ref]: target
+_AUTOLINK = lazy(r"<((?:https?|service):[^>\s]+)>", re.I)          # <https://...>
+_ATTR = lazy(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)  # raw HTML in Markdown
+_BARE = lazy(r"https?://[^\s<>\"'`]+", re.I)                        # a URL written out
 _TRAILING = ".,;:!?*_~'\""
 
 

@@ -11,16 +11,17 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from .lazy_regex import lazy
 
-_CHARSET_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-_CHARSET_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
-_HEADING = re.compile(r"<h([12])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
-_INVISIBLE = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_TAG = re.compile(r"<[^>]*>")
-_ID = re.compile(r"<[a-zA-Z][^>]*?\sid\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.S)
-_A_NAME = re.compile(r"<a\b[^>]*?\sname\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I | re.S)
-_SPACE = re.compile(r"\s+")
+_CHARSET_HEADER = lazy(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_CHARSET_META = lazy(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_TITLE = lazy(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_HEADING = lazy(r"<h([12])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
+_INVISIBLE = lazy(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_TAG = lazy(r"<[^>]*>")
+_ID = lazy(r"<[a-zA-Z][^>]*?\sid\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.S)
+_A_NAME = lazy(r"<a\b[^>]*?\sname\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I | re.S)
+_SPACE = lazy(r"\s+")
 
 
 class Page:
@@ -56,11 +57,13 @@ def _plain(fragment: str) -> str:
     return normalise(_TAG.sub(" ", fragment))
 
 
-def parse(markup: str) -> Page:
+def parse(markup: str, want_ids: bool = False) -> Page:
     visible = _INVISIBLE.sub(" ", markup)
     title = _TITLE.search(visible) or _TITLE.search(markup)
-    ids = {next(g for g in m.groups() if g is not None) for m in _ID.finditer(visible)}
-    ids |= {next(g for g in m.groups() if g is not None) for m in _A_NAME.finditer(visible)}
+    ids: set[str] = set()
+    if want_ids:  # only pages with a #fragment to find
+        ids = {next(g for g in m.groups() if g is not None) for m in _ID.finditer(visible)}
+        ids |= {next(g for g in m.groups() if g is not None) for m in _A_NAME.finditer(visible)}
     return Page(
         title=_plain(title.group(1)) if title else "",
         headings=[_plain(m.group(2)) for m in _HEADING.finditer(visible)],
