@@ -3,8 +3,8 @@ built site and the service registry, and asks each host about it politely.
 
 Modules: extract (links with file:line), config (linkcheck.yml), fetch (a small
 HTTP/1.1 client with per-host limits), htmlpage (title, headings, ids),
-classify (what an answer means), cache, runner (runs the checks concurrently)
-and report (summary, JSON, Markdown, progress bar).
+classify (what an answer means), cache, runner (runs the checks concurrently),
+report (summary, JSON, Markdown, progress bar) and lazy_regex (start-up time).
 """
 
 # Result statuses. Only FAILING ones make the command exit 1: a moved page still

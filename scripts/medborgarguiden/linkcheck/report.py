@@ -114,14 +114,13 @@ def summary(run: Run, fail_on_moved: bool = False) -> str:
 
 
 def json_report(run: Run) -> str:
-    data = {
-        "generated": _now(),
-        "seconds": round(run.seconds, 3),
-        "requests": run.requests,
-        "summary": counts(run.records),
-        "links": [r.as_json() for r in run.records],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """One JSON object; its "links" list has one record per URL, one per line (easy to grep
+    and diff, and written by json's fast encoder, which indent= would not use)."""
+    head = {"generated": _now(), "seconds": round(run.seconds, 3), "requests": run.requests,
+            "summary": counts(run.records)}
+    records = ",\n".join("    " + json.dumps(r.as_json(), ensure_ascii=False) for r in run.records)
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    return f'{opening}, "links": [\n{records}\n]}}\n' if records else f'{opening}, "links": []}}\n'
 
 
 def _cell(text) -> str:
