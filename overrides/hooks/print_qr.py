@@ -1,0 +1,18 @@
+"""Give every guide page what its printed handout shows at the top: a QR code that opens the same
+guide on the web edition, and its address written out (overrides/partials/mg-guide-tools.html
+places them; overrides/assets/stylesheets/print.css shows them only on paper)."""
+
+import _shared  # noqa: F401
+from medborgarguiden.handout import qr_svg, short_url, web_url
+from medborgarguiden.side_by_side import guide_slug
+from medborgarguiden.site import default_language
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    lang = config.theme["language"]
+    slug = guide_slug(page.file.src_uri, lang)
+    if slug is None or not config.site_url:
+        return context
+    url = web_url(config.site_url, lang, slug, default_language())
+    context["print_qr"] = {"svg": qr_svg(url), "url": url, "short": short_url(url)}
+    return context
