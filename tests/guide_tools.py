@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 import axe_playwright_python
+import yaml
 import zxingcpp
 
 from medborgarguiden import site
@@ -20,6 +21,11 @@ from medborgarguiden.handout import web_url
 
 # ---------------------------------------------------------------------------------------------------
 # Where a guide lives
+
+
+def ui(lang: str) -> dict:
+    """The site's own UI texts in a language (overrides/strings/<lang>.yml)."""
+    return yaml.safe_load((site.ROOT / "overrides" / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
 def expected_web_url(lang: str, slug: str) -> str:
@@ -33,12 +39,6 @@ def side_by_side_url(edition, lang: str, slug: str) -> str:
     if edition.directory_urls:
         return f"{edition.base}{lang}/{slug}-{default}/"
     return f"{edition.base}{lang}/{slug}-{default}.html"
-
-
-def built_file(site_dir: Path, url: str, base: str) -> Path:
-    """The file in a built site that a page URL of that site is served from."""
-    rel = url[len(base):].split("#")[0]
-    return site_dir / (rel + "index.html" if rel.endswith("/") or not rel else rel)
 
 
 # ---------------------------------------------------------------------------------------------------

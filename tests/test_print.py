@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from guide_tools import decode_qr, expected_web_url, missing_words, printed_as_lines, stub_speech
+from guide_tools import decode_qr, expected_web_url, missing_words, printed_as_lines, stub_speech, ui
 from medborgarguiden.handout import short_url, web_url
 from site_pages import RTL
 
@@ -96,7 +96,7 @@ def test_the_print_button_prints_and_is_not_printed(page, edition):
     stub_speech(page, [])
     for lang in LANGS:
         page.goto(edition.url(lang, SLUG))
-        button = page.get_by_role("button", name=_ui(lang)["print"], exact=True)
+        button = page.get_by_role("button", name=ui(lang)["print"], exact=True)
         assert button.is_visible()
         assert button.evaluate("b => b.tagName") == "BUTTON"
         button.click()
@@ -138,10 +138,3 @@ def test_the_qr_address_is_the_web_guide_for_both_editions():
     assert web_url("https://example.org/mg/", "sv", "pass", "sv") == "https://example.org/mg/pass/"
     assert short_url("https://example.org/mg/pass/") == "example.org/mg/pass/"
 
-
-def _ui(lang: str) -> dict:
-    import yaml
-
-    from medborgarguiden.site import ROOT
-
-    return yaml.safe_load((ROOT / "overrides" / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
