@@ -174,7 +174,9 @@ def _child(node, name: str):
 _FENCE = lazy(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = lazy(r"(`+).+?\1")
 _COMMENT = lazy(r"<!--.*?-->", re.S)
-_INLINE = lazy(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?")       # [text](target "title")
+# [text](target "title"); the target may hold balanced parentheses (Wikipedia). Written
+# "normal* (special normal*)*" so the scan does not try an alternation at every character.
+_INLINE = lazy(r"\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?")
 _REF_DEF = lazy(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)  # [ref]: target
 _AUTOLINK = lazy(r"<((?:https?|service):[^>\s]+)>", re.I)          # <https://...>
 _ATTR = lazy(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)  # raw HTML in Markdown
@@ -239,8 +241,10 @@ def markdown_links(path: Path, text: str, registry: ServiceRegistry | None) -> l
         if marker not in lower or (regex is _ATTR and marker == "src" and "href" in lower):
             continue  # (_ATTR finds href and src in one pass)
         for m in regex.finditer(masked):
-            targets.append((m.start(), m.group(1) if m.group(1) is not None else m.group(2)))
-            taken.append(m.span())
+            target = m.group(1) if m.group(1) is not None else m.group(2)
+            if target:
+                targets.append((m.start(), target))
+                taken.append(m.span())
     taken.sort()
     starts = [span[0] for span in taken]
     reach = list(itertools.accumulate((span[1] for span in taken), max))  # furthest end so far
