@@ -10,6 +10,7 @@ subprocesses, the way a person runs them. Two tests build a copy with mkdocs (th
 from __future__ import annotations
 
 import difflib
+import fcntl
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -41,6 +43,7 @@ def _env() -> dict:
         # The person's own git settings (hooks, signing, templates) stay out of the test repositories.
         "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
         "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+        "COLUMNS": "100",  # the text table's width, whatever the terminal pytest runs in
     })
     return env
 
@@ -225,9 +228,8 @@ def status_page_labels() -> tuple[dict[str, str], str]:
 
 # --- One story, built once: a new guide, a change to a Swedish guide, one translation reviewed. ---
 
-@pytest.fixture(scope="module")
-def story(tmp_path_factory) -> SimpleNamespace:
-    project = Project.copy_of_this_one(tmp_path_factory.mktemp("story"))
+def tell_story(folder: Path) -> dict:
+    project = Project.copy_of_this_one(folder / "project")
     made = project.run("new_guide.py", NEW_SLUG, "--title", "Låna en dator på biblioteket",
                        "--label", "Låna dator", "--errand", "computers",
                        "--description", "Så lånar du en av bibliotekets datorer.")
@@ -240,10 +242,38 @@ def story(tmp_path_factory) -> SimpleNamespace:
     project.edit(f"docs/en/{CHANGED_SLUG}.md", "translation: machine", "translation: reviewed")
     project.commit("A person reviewed the English printing guide")
     after_review = project.status()
-    site = project.build(tmp_path_factory.mktemp("story-site") / "site")
-    return SimpleNamespace(project=project, made=made, before_change=before_change,
-                           after_change=after_change, after_review=after_review, site=site,
-                           languages=project.languages())
+    site = project.build(folder / "site")
+    return {
+        "project": str(project.path), "site": str(site), "languages": project.languages(),
+        "made": {"returncode": made.returncode, "stdout": made.stdout, "stderr": made.stderr},
+        "before_change": list(before_change.values()), "after_change": list(after_change.values()),
+        "after_review": list(after_review.values()),
+    }
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory) -> SimpleNamespace:
+    """The story's results. Under pytest-xdist every worker has its own temporary folder but their
+    parent is shared: the first worker tells the story (and builds the site) for all of them."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "staff-workflow-story"
+    shared.mkdir(exist_ok=True)
+    saved = shared / "story.json"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not saved.is_file():
+            # A fresh folder each try: a story that failed half-way leaves its folder behind.
+            folder = Path(tempfile.mkdtemp(prefix="story-", dir=shared))
+            saved.write_text(json.dumps(tell_story(folder)), encoding="utf-8")
+        data = json.loads(saved.read_text(encoding="utf-8"))
+
+    def by_key(records):
+        return {(r["slug"], r["lang"]): r for r in records}
+
+    return SimpleNamespace(
+        project=Project(Path(data["project"])), site=Path(data["site"]), languages=data["languages"],
+        made=SimpleNamespace(**data["made"]), before_change=by_key(data["before_change"]),
+        after_change=by_key(data["after_change"]), after_review=by_key(data["after_review"]))
 
 
 def test_a_new_guide_is_made_in_every_language_and_says_what_to_do_next(story):
@@ -457,7 +487,7 @@ def test_the_table_has_a_row_per_guide_a_legend_and_next_steps(project):
     guides = sorted(p.stem for p in (project.path / "docs" / "sv").glob("*.md") if p.stem != "index")
     assert [row for row in rows if row in guides] == guides
     assert "What the words mean" in result.stdout and "Next:" in result.stdout
-    assert "translation: reviewed" in result.stdout
+    assert re.search(r"translation:\s+reviewed", result.stdout)
 
 
 def test_a_failed_write_takes_back_what_was_written(tmp_path):
