@@ -33,7 +33,7 @@ validate: $(BIN)/mkdocs
 	$(BIN)/python scripts/validate.py
 
 test: $(BIN)/mkdocs
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q -n auto tests
 
 bench: $(BIN)/mkdocs
 	$(BIN)/python scripts/bench.py
