@@ -166,3 +166,16 @@ def test_the_offline_library_edition_leaves_the_handbook_out(library_site):
     for lang in STAFF_LANGUAGES:
         folder = library_site / "personal" if lang == DEFAULT else library_site / lang / "personal"
         assert not folder.exists(), f"{folder} should not be in the library edition"
+
+
+@pytest.mark.parametrize("lang", STAFF_LANGUAGES)
+def test_every_link_between_handbook_pages_leads_to_a_page(web_site, lang):
+    """Also the links written as HTML (to the translations page), which the build does not check."""
+    base = web_site if lang == DEFAULT else web_site / lang
+    for built in sorted((base / "personal").rglob("index.html")):
+        for href, _ in parse(built).links:
+            if re.match(r"[a-z]+:|#|/", href):
+                continue
+            target = (built.parent / href.split("#")[0]).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), f"{built.relative_to(web_site)}: the link '{href}' leads nowhere"
