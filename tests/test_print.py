@@ -129,8 +129,8 @@ def test_ticked_boxes_print_empty_and_steps_keep_their_numbers(page, edition):
     assert layout["input"] == "none"
     assert layout["boxBorder"] == "solid" and layout["boxWidth"] > 8 and layout["boxContent"] == '""'
     assert layout["numbers"] == "decimal"
-    assert layout["stepSize"] >= 18  # 14 pt: large type
-    assert layout["textSize"] >= 17
+    assert layout["stepSize"] >= 18  # 13.5 pt: large type
+    assert layout["textSize"] >= 16
 
 
 def test_the_qr_address_is_the_web_guide_for_both_editions():

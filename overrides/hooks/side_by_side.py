@@ -18,7 +18,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from medborgarguiden import side_by_side as sbs
-from medborgarguiden.site import default_language, languages
 
 _env = None
 _originals: dict[str, dict] = {}  # slug -> the Swedish guide's url, title and sections
@@ -30,9 +29,16 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
+def languages(config) -> tuple[str, dict[str, str]]:
+    """The default language and every language's own name, from the i18n plugin's settings."""
+    i18n = config.plugins["i18n"].config
+    default = next(language.locale for language in i18n.languages if language.default)
+    return default, {language.locale: language.name for language in i18n.languages}
+
+
 def on_files(files, config, **kwargs):
     """A guide named like another guide's side-by-side page would be overwritten by it."""
-    lang, default = config.theme["language"], default_language()
+    lang, (default, _) = config.theme["language"], languages(config)
     slugs = {slug for f in files if (slug := sbs.guide_slug(f.src_uri, lang))}
     for slug in sorted(slugs):
         if f"{slug}-{default}" in slugs:
@@ -43,7 +49,7 @@ def on_files(files, config, **kwargs):
 
 @event_priority(-200)  # after every other hook and plugin has filled in the guide's context
 def on_page_context(context, page, config, nav, **kwargs):
-    lang, default = config.theme["language"], default_language()
+    lang, (default, names) = config.theme["language"], languages(config)
     slug = sbs.guide_slug(page.file.src_uri, lang)
     if slug is None:
         return context
@@ -56,20 +62,20 @@ def on_page_context(context, page, config, nav, **kwargs):
         return context
     url = sbs.page_url(lang, slug, default, config.use_directory_urls)
     context["side_by_side_url"] = url
-    _write(context, page, config, lang, default, slug, url, original)
+    _write(context, page, config, (lang, default, names), slug, url, original)
     return context
 
 
-def _side(lang, title, sections, from_url, to_url):
-    names = {language.code: language.name for language in languages()}
+def _side(lang, names, title, sections, from_url, to_url):
     return {"lang": lang, "dir": sbs.direction(lang), "name": names.get(lang, lang), "title": title,
             "sections": {key: sbs.rebase_links(body, from_url, to_url) for key, body in sections.items()}}
 
 
-def _write(context, page, config, lang, default, slug, url, original):
+def _write(context, page, config, languages, slug, url, original):
+    lang, default, names = languages
     title, sections = sbs.split_sections(page.content)
-    visitor = _side(lang, title, sections, page.url, url)
-    swedish = _side(default, original["title"], original["sections"], original["url"], url)
+    visitor = _side(lang, names, title, sections, page.url, url)
+    swedish = _side(default, names, original["title"], original["sections"], original["url"], url)
     ui = context.get("ui") or {}
 
     # A copy of the guide page that lives at the side-by-side address, so that the templates' `url`
