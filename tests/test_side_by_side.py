@@ -144,3 +144,37 @@ def _local_links(html: str) -> list[str]:
             continue
         out.append(html_lib.unescape(href).split("#")[0] or ".")
     return out
+
+
+def test_the_shared_computer_reminder_stays_with_the_steps(page, edition):
+    """Guides for e-services with a login remind visitors to log out before the steps; side by side,
+    the reminder stands in the steps' row, in both languages."""
+    page.goto(side_by_side_url(edition, "fa", "1177"))
+    for row in page.locator(".mg-sbs__row").all():
+        reminders = row.locator(".mg-shared-pc").count()
+        assert reminders == (2 if row.get_attribute("id") == "steps" else 0), row.get_attribute("id")
+
+
+def test_links_are_rewritten_for_the_page_they_move_to():
+    body = ('<a href="../kommunen/#steg">k</a> <a href="https://www.csn.se/">c</a> <a href="#need">n</a> '
+            '<a href="tel:+46771">t</a>')
+    moved = sbs.rebase_links(body, "vidimera/", "ar/vidimera-sv/")
+    assert 'href="../../kommunen/#steg"' in moved
+    assert 'href="https://www.csn.se/"' in moved and 'href="#need"' in moved and 'href="tel:+46771"' in moved
+    assert 'href="../kommunen.html"' in sbs.rebase_links('<a href="kommunen.html">', "vidimera.html",
+                                                         "ar/vidimera-sv.html")
+    assert sbs.rebase_links(body, "ar/vidimera/", "ar/vidimera-sv/") == body
+
+
+def test_a_guide_body_splits_into_its_sections():
+    body = ('<h1 id="x">Titel</h1><p>Intro</p><h2 id="need">Behöver</h2><ul><li>a</li></ul>'
+            '<div class="admonition warning mg-shared-pc" role="note"><p>Logga ut</p></div>\n'
+            '<h2 id="steps">Gör</h2><ol><li>b</li></ol><h3 id="sub">Del</h3><ol><li>c</li></ol>'
+            '<h2 id="problems">Fel</h2><p>d</p><h2 id="help">Hjälp</h2><p>e</p>')
+    title, sections = sbs.split_sections(body)
+    assert title == "Titel"
+    assert list(sections) == list(sbs.ROWS)
+    assert sections["intro"] == "<p>Intro</p>"
+    assert sections["need"].endswith("</ul>")
+    assert sections["steps"].startswith('<div class="admonition warning mg-shared-pc"')
+    assert 'id="sub"' in sections["steps"] and 'id="sub"' not in sbs.strip_heading_ids(sections["steps"])
