@@ -1,0 +1,68 @@
+"""Every page of every language, in both editions, as a visitor meets it — one visit per page:
+
+- it says which language it is in, and Arabic and Persian read right to left;
+- its language switcher leads to the same page in each language;
+- axe-core (WCAG 2.1 A/AA, required by DOS-lagen) finds nothing, with the search overlay closed and
+  open;
+- it asks for nothing from anyone but the site itself (no fonts, CDNs, analytics, API calls).
+
+One visit per page keeps the run short; the findings are reported per page and per kind.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from axe import violations
+from browser import search
+from site_pages import LANGUAGES, RTL, SLUGS, guide
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return "file://" if parts.scheme == "file" else f"{parts.scheme}://{parts.netloc}"
+
+
+def switcher_links(page) -> dict[str, str]:
+    return page.eval_on_selector_all(
+        ".md-select__link[hreflang]",
+        "links => Object.fromEntries(links.map(a => [a.getAttribute('hreflang'), a.href]))",
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page(edition, browser, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    # A word that finds results in this language, so the open overlay shows a result list.
+    query = str(guide(lang, SLUGS[0]).meta["title"]).split()[0]
+    expected_dir = "rtl" if lang in RTL else "ltr"
+    findings: list[str] = []
+    for slug in [None, *SLUGS]:
+        name = slug or "start page"
+        page.goto(edition.url(lang, slug))
+        html_lang = page.get_attribute("html", "lang")
+        direction = page.evaluate("getComputedStyle(document.querySelector('.md-content')).direction")
+        if html_lang != lang or direction != expected_dir:
+            findings.append(f"{name}: lang={html_lang} direction={direction}, expected {lang} {expected_dir}")
+        links = switcher_links(page)
+        if sorted(links) != sorted(LANGUAGES):
+            findings.append(f"{name}: the switcher offers {sorted(links)}")
+        for other, href in links.items():
+            if href.split("#")[0] != edition.url(other, slug):
+                findings.append(f"{name}: switcher's {other} goes to {href}, not {edition.url(other, slug)}")
+        findings += [f"{name}: axe: {v}" for v in violations(page)]
+        search(page, query)
+        findings += [f"{name}, search open: axe: {v}" for v in violations(page)]
+    page.wait_for_timeout(500)  # anything a page loads late is recorded too
+    context.close()
+    home = origin(edition.url(lang))
+    foreign = sorted({url for url in requests if origin(url) != home
+                      and not url.startswith(("data:", "blob:", "about:"))})
+    findings += [f"request outside the site: {url}" for url in foreign]
+    assert len(requests) > len(SLUGS), "no requests recorded: the test saw nothing"
+    assert not findings, f"{edition} {lang}:\n" + "\n".join(findings)
