@@ -62,7 +62,7 @@ def on_page_context(context, page, config, nav, **kwargs):
         return context
     url = sbs.page_url(lang, slug, default, config.use_directory_urls)
     context["side_by_side_url"] = url
-    _write(context, page, config, (lang, default, names), slug, url, original)
+    _write(context, page, config, (lang, default, names), url, original)
     return context
 
 
@@ -71,8 +71,8 @@ def _side(lang, names, title, sections, from_url, to_url):
             "sections": {key: sbs.rebase_links(body, from_url, to_url) for key, body in sections.items()}}
 
 
-def _write(context, page, config, languages, slug, url, original):
-    lang, default, names = languages
+def _write(context, page, config, langs, url, original):
+    lang, default, names = langs
     title, sections = sbs.split_sections(page.content)
     visitor = _side(lang, names, title, sections, page.url, url)
     swedish = _side(default, names, original["title"], original["sections"], original["url"], url)
