@@ -10,7 +10,6 @@ import re
 import struct
 import unicodedata
 import zlib
-from pathlib import Path
 
 import yaml
 import zxingcpp
