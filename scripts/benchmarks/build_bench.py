@@ -1,0 +1,140 @@
+"""Build time of both editions, today and with 100 guides per language, beside a plain Material build.
+
+Ours: `mkdocs build --strict -f mkdocs.yml` and `-f mkdocs-library.yml`, each a separate process (median
+of 3 runs; 1 in quick mode). The 100-guide corpus is a copy of the project in which every language gets
+copies of its existing guides under new slugs (the same in every language, so it passes the guide rules).
+
+Plain: the same Swedish pages in a one-language Material site (theme material, the same Markdown
+extensions, no i18n, no hooks), `service:` links turned into the plain https URLs and `{phone:…}` into
+the number. It is what a site with only the Swedish text would cost; the ratio per language-page says
+what our eight languages, two editions and hooks cost on top of that for each page a person writes. The
+ratio uses CPU time (user + system of the build process): on a machine shared with other jobs, wall time
+varies several-fold from run to run, CPU time hardly.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+if __name__ == "__main__":  # run on its own: python scripts/benchmarks/build_bench.py [--quick]
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import _support  # noqa: E402
+from benchmarks._support import CONFIGS, ROOT, build, median, scratch  # noqa: E402
+
+from medborgarguiden.guides import PHONE_TOKEN, SERVICE_LINK  # noqa: E402  (_support put scripts/ on the path)
+from medborgarguiden.registry import load_registry  # noqa: E402
+from medborgarguiden.site import languages, read_config  # noqa: E402
+
+REPEATS = 3
+BIG = 100  # guides per language in the grown corpus
+
+
+def language_pages(root: Path, edition: str) -> int:
+    """Markdown pages an edition builds, in all languages (the library edition leaves out what its
+    exclude_docs lists, read with mkdocs' own gitignore-style matcher)."""
+    import pathspec
+
+    docs = root / "docs"
+    pages = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    if edition == "library":
+        config = yaml.safe_load((root / CONFIGS["library"]).read_text(encoding="utf-8")) or {}
+        spec = pathspec.GitIgnoreSpec.from_lines((config.get("exclude_docs") or "").splitlines())
+        pages = [p for p in pages if not spec.match_file(p)]
+    return len(pages)
+
+
+def plain_project(root: Path, dest: Path) -> Path:
+    """The default language's pages, flat in docs/, as a plain one-language Material site."""
+    default = languages(root)[0].code
+    registry = load_registry(root / "services.yml")
+    ours = read_config(root)
+    docs = dest / "docs"
+    shutil.copytree(root / "docs" / default, docs)
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        text = SERVICE_LINK.sub(lambda m: f"]({registry.url_for(m.group(1), default)})", text)
+        text = PHONE_TOKEN.sub(lambda m: registry.services[m.group(1)].phone or "", text)
+        page.write_text(text, encoding="utf-8")
+    config = {
+        "site_name": ours.get("site_name", "Site"),
+        "theme": {"name": "material", "language": default},
+        "markdown_extensions": ours.get("markdown_extensions", []),
+        "plugins": ["search"],
+    }
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def timed(root: Path, config: str, repeats: int, strict: bool = True) -> tuple[float, float, Path]:
+    """Median wall and CPU seconds of `repeats` builds, and the last build's site."""
+    out = scratch("build") / "site"
+    runs = [build(root, config, out, strict=strict) for _ in range(repeats)]
+    return median([r.seconds for r in runs]), median([r.cpu_seconds for r in runs]), out
+
+
+def measure(root: Path, label: str, guides: int | None, repeats: int) -> list[dict]:
+    times, cpu, pages = {}, {}, {}
+    for edition, config in CONFIGS.items():
+        times[edition], cpu[edition], site = timed(root, config, repeats)
+        pages[edition] = language_pages(root, edition)
+        _support.keep_site(edition, guides, site)  # the search and page-weight benchmarks reuse it
+    plain_root = plain_project(root, scratch("plain"))
+    times["plain"], cpu["plain"], _ = timed(plain_root, "mkdocs.yml", repeats, strict=False)
+    pages["plain"] = language_pages(plain_root, "plain")
+
+    ours_s = times["web"] + times["library"]
+    ours_cpu = cpu["web"] + cpu["library"]
+    ours_pages = pages["web"] + pages["library"]
+    per_page = {"ours": ours_s / ours_pages, "plain": times["plain"] / pages["plain"]}
+    per_page_cpu = {"ours": ours_cpu / ours_pages, "plain": cpu["plain"] / pages["plain"]}
+    ratio = per_page["ours"] / per_page["plain"]
+    ratio_cpu = per_page_cpu["ours"] / per_page_cpu["plain"]
+    runs = f"median of {repeats}" if repeats > 1 else "1 run"
+    count = len(languages(root))
+
+    def edition_row(edition: str) -> dict:
+        return _row(f"{label}: {edition} edition, {count} languages", times[edition], "s",
+                    f"{pages[edition]} language-pages, {pages[edition] / times[edition]:.1f} pages/s; "
+                    f"CPU {cpu[edition]:.1f} s; {runs}, --strict")
+
+    return [
+        edition_row("web"),
+        edition_row("library"),
+        _row(f"{label}: both editions, {count} languages", ours_s, "s",
+             f"{ours_pages} language-pages, {1 / per_page['ours']:.1f} pages/s; CPU {ours_cpu:.1f} s"),
+        _row(f"{label}: plain Material, Swedish only", times["plain"], "s",
+             f"{pages['plain']} pages, {1 / per_page['plain']:.1f} pages/s; CPU {cpu['plain']:.1f} s; {runs}, "
+             "no i18n, no hooks, same Markdown extensions"),
+        _row(f"{label}: time per page, ours / plain (CPU)", round(ratio_cpu, 2), "x",
+             f"CPU time per language-page, both editions: {per_page_cpu['ours'] * 1000:.0f} ms; per page of the "
+             f"plain build: {per_page_cpu['plain'] * 1000:.0f} ms (wall clock: {per_page['ours'] * 1000:.0f} vs "
+             f"{per_page['plain'] * 1000:.0f} ms, {ratio:.2f}x; wall time depends on what else the machine runs). "
+             "Ours does more per language-page: each guide also gets a side-by-side page per other language and "
+             "a QR code, and the hooks check every guide and read them for tiles; the plain build's fixed "
+             "start-up weighs more at small sizes"),
+    ]
+
+
+def run(quick: bool = False) -> list[dict]:
+    repeats = 1 if quick else REPEATS
+    rows = measure(ROOT, f"today ({len(_support.guide_slugs())} guides)", None, repeats)
+    if not quick:
+        rows += measure(_support.project_with_guides(BIG), f"{BIG} guides", BIG, repeats)
+    return rows
+
+
+def _row(metric, value, unit, note, target="") -> dict:
+    if isinstance(value, float) and unit == "s":
+        value = round(value, 1)
+    return {"benchmark": "build", "metric": metric, "value": value, "unit": unit, "target": target, "note": note}
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv):
+        print(f"{row['metric']:<48} {row['value']!s:>8} {row['unit']:<3} {row['note']}")
