@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .file_cache import per_file_version
+
 URL_STATUSES = ("stored", "stored_old", "cited_in_stored", "code_ref_only", "domain_root")
 LANGUAGES = ("en", "ar", "fa", "so", "ti", "uk", "ru")
 DEFAULT_LANGUAGE = "sv"
@@ -220,6 +222,7 @@ def _bool(node: yaml.Node, field_name: str, problems: _Problems) -> bool | None:
     return None
 
 
+@per_file_version
 def _load(path: Path) -> tuple[Registry, list[str]]:
     problems = _Problems(path.name)
     registry = Registry(path=path, allowed_domains=[], services={})

@@ -6,10 +6,13 @@ reads them from there, so adding a language means changing one file.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .file_cache import per_file_version
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +42,13 @@ class Language:
 
 
 def read_config(root: Path = ROOT) -> dict:
-    with open(root / "mkdocs.yml", encoding="utf-8") as f:
+    # A copy, so a caller that changes it cannot change what the next caller reads.
+    return copy.deepcopy(_parse_config(root / "mkdocs.yml"))
+
+
+@per_file_version
+def _parse_config(path: Path) -> dict:
+    with open(path, encoding="utf-8") as f:
         return yaml.load(f, Loader=_ConfigLoader)
 
 
