@@ -33,18 +33,10 @@ if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguid
 
 from medborgarguiden import guide_files, site  # noqa: E402
 from medborgarguiden.guides import ERRANDS, icon_path  # noqa: E402
-from medborgarguiden.safe_write import WriteError, write_all  # noqa: E402
+from medborgarguiden.safe_write import Problem, WriteError, write_all  # noqa: E402
 
 DEFAULT_ERRAND = "authorities"
 DEFAULT_DESCRIPTION = "Skriv en mening om vad guiden hjälper till med."
-
-
-class Problem(Exception):
-    """Something the person has to fix first; `code` is the exit status."""
-
-    def __init__(self, message: str, code: int):
-        super().__init__(message)
-        self.code = code
 
 
 def parse_args(argv):

@@ -35,17 +35,9 @@ if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguid
 
 from medborgarguiden import guide_files, language_files, site  # noqa: E402
 from medborgarguiden.guides import guide_paths  # noqa: E402
-from medborgarguiden.safe_write import WriteError, write_all  # noqa: E402
+from medborgarguiden.safe_write import Problem, WriteError, write_all  # noqa: E402
 
 DEFAULT_SITE_NAME = "Medborgarguiden"
-
-
-class Problem(Exception):
-    """Something the person has to fix first; `code` is the exit status."""
-
-    def __init__(self, message: str, code: int):
-        super().__init__(message)
-        self.code = code
 
 
 def parse_args(argv):

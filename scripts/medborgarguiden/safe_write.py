@@ -18,6 +18,15 @@ class WriteError(Exception):
     pass
 
 
+class Problem(Exception):
+    """Something the person has to fix before anything is written; `code` is the exit status.
+    The commands check everything first (raising this), then call write_all."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
 def write_all(new_files: dict[Path, str | bytes], changed_files: dict[Path, str] | None = None) -> None:
     """Create `new_files` (text or bytes; they must not exist yet) and replace the text of `changed_files`, in that order.
 
