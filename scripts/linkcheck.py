@@ -42,24 +42,21 @@ DEFAULT_CONFIG = ROOT / "linkcheck.yml"
 DEFAULT_CACHE = ROOT / ".cache" / "linkcheck.json"
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+def _whole_number(minimum: int, rule: str):
+    """An argparse type: a whole number of at least `minimum`, else `rule` as the message."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(rule)
+        return value
+    return parse
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
+_positive_int = _whole_number(1, "must be at least 1")
+_count = _whole_number(0, "must be 0 or more")
 
 
 def _duration(text: str) -> float:
