@@ -39,6 +39,8 @@
 
   function show(found) {
     voice = found;
+    // Known now: the line kept free for the button (guide-tools.css) shows the button or the note.
+    button.parentElement.setAttribute("data-mg-voice", found ? "found" : "none");
     button.hidden = !found;
     if (note) note.hidden = !!found;
     if (!found && isPressed()) stop();

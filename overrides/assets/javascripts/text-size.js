@@ -3,7 +3,7 @@
    kept in localStorage under one key, "mg-text-size" – the only thing the site itself stores –
    so it lasts from page to page, also when the site is opened from disk. The normal size is not
    stored: choosing "A" removes the key. The inline script in the head
-   (partials/mg-text-size-head.html) applies the stored step before the page is drawn. */
+   (partials/mg-before-paint.html) applies the stored step before the page is drawn. */
 (function () {
   "use strict";
   var KEY = "mg-text-size";
