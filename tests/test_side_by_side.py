@@ -56,6 +56,21 @@ def test_a_translated_guide_links_to_the_side_by_side_view_and_the_swedish_one_d
     assert page.url == edition.url("ar", SLUG)
 
 
+def test_switching_language_keeps_the_side_by_side_view(page, edition):
+    # Staff change the visitor's language from the header: the view stays side by side with Swedish.
+    page.goto(side_by_side_url(edition, "ar", SLUG))
+    links = page.eval_on_selector_all(
+        ".md-select__link[hreflang]",
+        "links => Object.fromEntries(links.map(a => [a.getAttribute('hreflang'), a.href]))")
+    expected = {lang: side_by_side_url(edition, lang, SLUG) for lang in OTHERS}
+    expected[DEFAULT] = edition.url(DEFAULT, SLUG)  # Swedish beside Swedish would say everything twice
+    assert {lang: href.split("#")[0] for lang, href in links.items()} == expected
+    page.locator(".md-select button").click()  # opens the language list
+    page.locator(".md-select__link[hreflang=ti]").click()
+    page.wait_for_url(side_by_side_url(edition, "ti", SLUG))
+    assert page.locator(".mg-sbs__col[lang=ti]").count() > 0
+
+
 @pytest.mark.parametrize("lang", ["ar", "ti", "en"])
 def test_each_row_pairs_the_same_section_in_both_languages(page, edition, lang):
     page.goto(edition.url(lang, SLUG))

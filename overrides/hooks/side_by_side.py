@@ -62,7 +62,7 @@ def on_page_context(context, page, config, nav, **kwargs):
         return context
     url = sbs.page_url(lang, slug, default, config.use_directory_urls)
     context["side_by_side_url"] = url
-    _write(context, page, config, (lang, default, names), url, original)
+    _write(context, page, config, (lang, default, names, slug), url, original)
     return context
 
 
@@ -72,7 +72,7 @@ def _side(lang, names, title, sections, from_url, to_url):
 
 
 def _write(context, page, config, langs, url, original):
-    lang, default, names = langs
+    lang, default, names, slug = langs
     title, sections = sbs.split_sections(page.content)
     visitor = _side(lang, names, title, sections, page.url, url)
     swedish = _side(default, names, original["title"], original["sections"], original["url"], url)
@@ -94,6 +94,12 @@ def _write(context, page, config, langs, url, original):
     view_context["page"] = view
     view_context["side_by_side_page"] = True
     view_context["guide_url"] = page.url
+    # The language switcher keeps the visitor in the side-by-side view: another language's switch
+    # goes to that language's side-by-side page, Swedish to the Swedish guide (partials/alternate.html).
+    alternates = getattr(page.file, "alternates", None) or {}
+    view_context["side_by_side_alternates"] = {
+        other: sbs.page_url(other, slug, default, config.use_directory_urls)
+        for other in alternates if other != default}
     template = _env.get_template(page.meta.get("template", "main.html"))
     output = template.render(view_context)
     dest = Path(config.site_dir) / sbs.dest_path(url)
