@@ -15,6 +15,7 @@ import pytest
 import yaml
 from axe_playwright_python import __file__ as _axe_package
 
+from guide_tools import expected_web_url
 from medborgarguiden import guides, site
 from site_pages import DEFAULT, LANGUAGES, SLUGS
 
@@ -98,8 +99,7 @@ def test_a_web_guide_links_to_its_source_and_to_a_prefilled_problem_report(web_s
     assert report.startswith(config["repo_url"].rstrip("/") + "/issues/new?")
     query = parse_qs(urlsplit(report).query, strict_parsing=True)
     assert query["template"] == ["guide-problem.yml"]
-    prefix = "" if lang == DEFAULT else f"{lang}/"
-    assert query["page"] == [f"{config['site_url']}{prefix}{slug}/"]
+    assert query["page"] == [expected_web_url(lang, slug)]
     assert query["language"] == [lang]
     title = guides.read_guide(ROOT / "docs" / lang / f"{slug}.md", lang, []).meta["title"]
     assert title in query["title"][0], "the issue title should name the guide (decoded intact)"
