@@ -10,6 +10,8 @@ from babel import Locale
 from babel.dates import format_date
 from mkdocs.plugins import event_priority
 
+from _shared import default_language  # also puts scripts/ on the import path
+
 _STRINGS_DIR = Path(__file__).resolve().parents[1] / "strings"
 _strings: dict[str, dict] = {}
 
@@ -34,14 +36,14 @@ def on_files(files, config, **kwargs):
 def on_template_context(context, template_name, config, **kwargs):
     """Pages that are not Markdown pages (the 404 page) need the same strings and language facts."""
     context["ui"] = strings(config.theme["language"])
-    context["default_language"] = _default_language(config)
+    context["default_language"] = default_language(config)
     return context
 
 
 def on_page_context(context, page, config, nav, **kwargs):
     lang = config.theme["language"]
     context["ui"] = strings(lang)
-    context["default_language"] = _default_language(config)
+    context["default_language"] = default_language(config)
     meta = page.meta
     checked = meta.get("checked")
     if checked:
@@ -103,7 +105,7 @@ _not_found_page: str | None = None
 
 def on_post_template(output, template_name, config, **kwargs):
     global _not_found_page
-    if template_name == "404.html" and config.theme["language"] == _default_language(config):
+    if template_name == "404.html" and config.theme["language"] == default_language(config):
         _not_found_page = output
     return output
 
@@ -113,10 +115,3 @@ def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
     if _not_found_page and not getattr(i18n, "building", False):
         (Path(config.site_dir) / "404.html").write_text(_not_found_page, encoding="utf-8")
-
-
-def _default_language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return config.theme["language"]
-    return next(lang.locale for lang in i18n.config.languages if lang.default)

@@ -2,7 +2,7 @@
 guide on the web edition, and its address written out (overrides/partials/mg-guide-tools.html
 places them; overrides/assets/stylesheets/print.css shows them only on paper)."""
 
-import _shared  # noqa: F401
+from _shared import default_language  # also puts scripts/ on the import path
 from medborgarguiden.handout import qr_svg, short_url, web_url
 from medborgarguiden.side_by_side import guide_slug
 
@@ -12,8 +12,6 @@ def on_page_context(context, page, config, nav, **kwargs):
     slug = guide_slug(page.file.src_uri, lang)
     if slug is None or not config.site_url:
         return context
-    i18n = config.plugins["i18n"].config
-    default = next(language.locale for language in i18n.languages if language.default)
-    url = web_url(config.site_url, lang, slug, default)
+    url = web_url(config.site_url, lang, slug, default_language(config))
     context["print_qr"] = {"svg": qr_svg(url), "url": url, "short": short_url(url)}
     return context

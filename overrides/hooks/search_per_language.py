@@ -24,6 +24,8 @@ import os
 
 from mkdocs.plugins import event_priority
 
+from _shared import default_language
+
 # lunr pipeline per language. Material keeps only the listed functions. Languages with a lunr
 # stemmer (sv, en, ar, ru) use it; for the others an English stemmer or trimmer would damage words.
 # Arabic and Russian leave out lunr's trimmer: it deletes every word not in that script, and the
@@ -40,9 +42,9 @@ LUNR_LANGUAGES = {"sv", "ar", "ru"}
 
 
 def _languages(config) -> tuple[str, list[str]]:
-    i18n = config.plugins["i18n"].config
-    default = next(lang.locale for lang in i18n.languages if lang.default)
-    return default, [lang.locale for lang in i18n.languages if lang.build]
+    """The default language, and every language this build writes."""
+    built = [lang.locale for lang in config.plugins["i18n"].config.languages if lang.build]
+    return default_language(config), built
 
 
 def index_config(lang: str, combined_config: dict) -> dict:

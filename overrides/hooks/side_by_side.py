@@ -13,7 +13,7 @@ Swedish bodies are kept here when the Swedish guides are rendered."""
 import copy
 from pathlib import Path
 
-import _shared  # noqa: F401
+from _shared import default_language, language_names  # also puts scripts/ on the import path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
@@ -30,10 +30,8 @@ def on_env(env, config, files, **kwargs):
 
 
 def languages(config) -> tuple[str, dict[str, str]]:
-    """The default language and every language's own name, from the i18n plugin's settings."""
-    i18n = config.plugins["i18n"].config
-    default = next(language.locale for language in i18n.languages if language.default)
-    return default, {language.locale: language.name for language in i18n.languages}
+    """The default language and every language's own name."""
+    return default_language(config), language_names(config)
 
 
 def on_files(files, config, **kwargs):

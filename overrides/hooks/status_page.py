@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-import _shared  # noqa: F401  (puts scripts/ on the import path)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from _shared import default_language, language_names  # also puts scripts/ on the import path
 from medborgarguiden.site import ROOT
 from medborgarguiden.translation_status import STATES, Report, collect
 
@@ -58,21 +58,9 @@ TODO = {
 STALE = "kontrollera"
 
 
-def _default_language(config) -> str:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return config.theme["language"]
-    return next(lang.locale for lang in i18n.config.languages if lang.default)
-
-
-def _language_names(config) -> dict[str, str]:
-    i18n = config.plugins.get("i18n")
-    return {lang.locale: lang.name or lang.locale for lang in i18n.config.languages} if i18n else {}
-
-
 @event_priority(-150)  # after i18n (-100) has chosen this language's files and their alternates
 def on_files(files, config, **kwargs):
-    default = _default_language(config)
+    default = default_language(config)
     if config.theme["language"] != default:
         return files
     src_uri = f"{default}/{PAGE}"
@@ -90,7 +78,7 @@ def on_files(files, config, **kwargs):
     page.norm_src_uri = PAGE
     page.alternates = {default: page}
     report = collect(ROOT)
-    page.content_string = page_markdown(report, files, page, _language_names(config))
+    page.content_string = page_markdown(report, files, page, language_names(config))
     files.append(page)
     return files
 
