@@ -19,7 +19,8 @@ from medborgarguiden.site import ROOT
 TOKEN = re.compile(r"\{library:(name|contact)\}")
 
 _library = None
-_files = None
+_view = None  # the library's details as this language shows them (library_display.py)
+_start_url = None  # this language's start page
 
 
 def on_pre_build(config, **kwargs):
@@ -32,9 +33,13 @@ def on_pre_build(config, **kwargs):
 
 
 def on_nav(nav, config, files, **kwargs):
-    """Remember the files after mkdocs-static-i18n has sorted them by language (in on_files)."""
-    global _files
-    _files = files
+    """Once per language, after mkdocs-static-i18n has sorted the files by language (in on_files):
+    the details formatted for the language (dates, times) and the language's start page."""
+    global _view, _start_url
+    lang = config.theme["language"]
+    _view = library_view(_library, lang) if _library is not None else None
+    _start_url = next((file.url for file in files if getattr(file, "norm_src_uri", None) == "index.md"
+                       and getattr(file, "locale", lang) == lang), None)
     return nav
 
 
@@ -44,13 +49,6 @@ def _page_kind(page) -> str:
     if path == "index.md":
         return "start"
     return "guide" if "/" not in path else "other"
-
-
-def _start_page_url(lang: str) -> str | None:
-    for file in _files or []:
-        if getattr(file, "norm_src_uri", None) == "index.md" and getattr(file, "locale", lang) == lang:
-            return file.url
-    return None
 
 
 def report_url(config) -> str:
@@ -64,7 +62,7 @@ def report_url(config) -> str:
 
 def _render_contact(config, lang: str) -> str:
     template = config.theme.get_env().get_template("partials/mg-library-contact.html")
-    html = template.render(library=library_view(_library, lang), ui=strings(lang),
+    html = template.render(library=_view, ui=strings(lang),
                            report_url=report_url(config))
     # One raw HTML block for Markdown: no blank lines inside it.
     return "\n".join(line for line in html.splitlines() if line.strip())
@@ -74,7 +72,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if "{library:" not in markdown:
         return markdown
     lang = config.theme["language"]
-    name = library_view(_library, lang)["name"]
+    name = _view["name"]
 
     def replace(match):
         if match.group(1) == "contact":
@@ -88,9 +86,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 def on_page_context(context, page, config, nav, **kwargs):
     kind = _page_kind(page)
-    if kind in ("start", "guide") and _library is not None:
-        lang = config.theme["language"]
-        context["library"] = library_view(_library, lang)
+    if kind in ("start", "guide") and _view is not None:
+        context["library"] = _view
         context["library_place"] = kind
-        context["library_start_url"] = _start_page_url(lang)
+        context["library_start_url"] = _start_url
     return context
