@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import yaml
-from babel import Locale
 from babel.dates import format_date
 from mkdocs.plugins import event_priority
 
 from _shared import default_language  # also puts scripts/ on the import path
+from medborgarguiden.side_by_side import direction
 
 _STRINGS_DIR = Path(__file__).resolve().parents[1] / "strings"
 _strings: dict[str, dict] = {}
@@ -54,22 +54,7 @@ def on_page_context(context, page, config, nav, **kwargs):
         original = getattr(page.file, "alternates", {}).get("sv")
         if original is not None:
             context["original_url"] = original.url
-    if meta.get("translation") == "needed":
-        page.content = swedish_text(page.content, lang)
     return context
-
-
-# The shared-computer reminder (on_page_content) is in the page's language, even on a page whose
-# text is still Swedish.
-_REMINDER = '<div class="admonition warning mg-shared-pc"'
-
-
-def swedish_text(content: str, lang: str) -> str:
-    """Mark an untranslated page's text as Swedish, so screen readers read it with a Swedish voice
-    and an Arabic or Persian page lays it out left to right."""
-    direction = "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
-    content = content.replace(_REMINDER, f'<div lang="{lang}" dir="{direction}" class="admonition warning mg-shared-pc"')
-    return f'<div lang="sv" dir="ltr">{content}</div>'
 
 
 # "What you need" is a checklist the visitor can tick off. Markdown gives bare, disabled checkboxes
@@ -89,9 +74,13 @@ def on_page_content(html, page, config, files, **kwargs):
     html = checklist_with_labels(html)
     if not page.meta.get("eservice"):
         return html
-    ui = strings(config.theme["language"])
+    lang = config.theme["language"]
+    ui = strings(lang)
+    # On a page whose text is still Swedish (partials/content.html marks it lang="sv"), the
+    # reminder is in the page's own language and says so itself.
+    own = f' lang="{lang}" dir="{direction(lang)}"' if page.meta.get("translation") == "needed" else ""
     reminder = (
-        '<div class="admonition warning mg-shared-pc" role="note">'
+        f'<div class="admonition warning mg-shared-pc"{own} role="note">'
         f'<p class="admonition-title">{ui["shared_pc_title"]}</p>'
         f'<p>{ui["shared_pc_text"]}</p></div>'
     )

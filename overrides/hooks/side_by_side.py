@@ -72,7 +72,9 @@ def _side(lang, names, title, sections, from_url, to_url):
 def _write(context, page, config, langs, url, original):
     lang, default, names, slug = langs
     title, sections = sbs.split_sections(page.content)
-    visitor = _side(lang, names, title, sections, page.url, url)
+    # A page nobody has translated yet holds the Swedish text, and its column says so.
+    text_lang = default if page.meta.get("translation") == "needed" else lang
+    visitor = _side(text_lang, names, title, sections, page.url, url)
     swedish = _side(default, names, original["title"], original["sections"], original["url"], url)
     ui = context.get("ui") or {}
 
