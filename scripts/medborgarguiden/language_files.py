@@ -102,9 +102,10 @@ def with_language(config_text: str, code: str, name: str, site_name: str, site_d
 
 
 def english_entry(config_text: str) -> dict:
-    """The i18n entry of English, whose texts a new language starts from."""
-    for item in yaml.load(config_text, Loader=site._ConfigLoader)["plugins"]["i18n"]["languages"]:
-        if item.get("locale") == "en":
+    """The i18n entry of English, whose texts a new language starts from; {} when there is none."""
+    i18n = site.i18n_plugin_config(yaml.load(config_text, Loader=site._ConfigLoader) or {}) or {}
+    for item in i18n.get("languages") or []:
+        if isinstance(item, dict) and item.get("locale") == "en":
             return item
     return {}
 

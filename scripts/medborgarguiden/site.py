@@ -52,16 +52,22 @@ def _parse_config(path: Path) -> dict:
         return yaml.load(f, Loader=_ConfigLoader)
 
 
+def i18n_plugin_config(config: dict):
+    """The i18n plugin's settings in a read mkdocs.yml, as written; None when there is no i18n plugin.
+    `plugins:` may be a mapping or, as mkdocs also allows, a list of names and one-key mappings."""
+    plugins = config.get("plugins") or {}
+    if isinstance(plugins, list):
+        plugins = {k: v for item in plugins if isinstance(item, dict) for k, v in item.items()}
+    return plugins.get("i18n")
+
+
 def languages(root: Path = ROOT) -> list[Language]:
     """The site's languages, the default (Swedish) first."""
-    config = read_config(root)
-    plugins = config.get("plugins") or {}
-    if isinstance(plugins, list):  # mkdocs also allows a list of one-key mappings
-        plugins = {k: v for item in plugins if isinstance(item, dict) for k, v in item.items()}
-    if "i18n" in plugins:
+    i18n = i18n_plugin_config(read_config(root))
+    if i18n is not None:
         langs = [
             Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")))
-            for item in plugins["i18n"]["languages"]
+            for item in i18n["languages"]
         ]
         return sorted(langs, key=lambda lang: not lang.default)
     raise RuntimeError(f"{root / 'mkdocs.yml'}: no i18n plugin with languages found")
