@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import site
+from .registry import PHONE_RE
 
 FILENAME = "library.yml"
 
@@ -45,9 +46,7 @@ PARTNER_FIELDS = ("name", "description")
 _TIME = r"([0-2]?\d)[:.]([0-5]\d)"
 SPAN_RE = re.compile(rf"^\s*{_TIME}\s*[-–—]\s*{_TIME}\s*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]*[0-9]$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_STR_TAG = "tag:yaml.org,2002:str"
 
 Span = tuple[dt.time, dt.time]
 
