@@ -1,6 +1,6 @@
 """Helpers for the tests of the guide tools (print, read aloud, side by side): reading what a printed
-PDF says, decoding the QR code from a screenshot, a recording stand-in for the browser's speech, and
-axe in the page."""
+PDF says, decoding the QR code from a screenshot, and a recording stand-in for the browser's speech.
+(axe in the page: tests/axe.py.)"""
 
 from __future__ import annotations
 
@@ -168,7 +168,3 @@ def stub_speech(page, voices: list[dict], late: bool = False) -> None:
     test calls window.__speech.arrive(), as Chrome's do), speaking is recorded in window.__speech,
     and window.print only counts calls."""
     page.add_init_script(_SPEECH_STUB % {"voices": json.dumps(voices), "late": json.dumps(late)})
-
-
-# axe-core, WCAG 2.1 A and AA: the one helper the other accessibility tests use too.
-from axe import violations as axe_violations  # noqa: E402,F401

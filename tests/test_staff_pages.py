@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from axe_playwright_python import __file__ as _axe_package
 
+from axe import violations
 from guide_tools import expected_web_url
 from medborgarguiden import guides, site
 from site_pages import DEFAULT, LANGUAGES, SLUGS
@@ -24,7 +24,6 @@ STRINGS = ROOT / "overrides" / "strings"
 STAFF_LANGUAGES = ("sv", "en")
 STAFF_PAGES = sorted(p.stem for p in (ROOT / "docs" / DEFAULT / "personal").glob("*.md"))
 ACTION_KEYS = ("page_actions", "report_problem", "edit_page")
-AXE_JS = (Path(_axe_package).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 def strings(lang: str) -> dict:
@@ -121,12 +120,8 @@ def test_the_library_edition_has_no_github_links(library_site, lang):
 def test_the_page_links_pass_axe(web_url, page, lang):
     prefix = "" if lang == DEFAULT else f"{lang}/"
     page.goto(f"{web_url}{prefix}{SLUGS[0]}/")
-    page.evaluate(AXE_JS)
-    result = page.evaluate(
-        "() => axe.run('.mg-page-actions', {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    assert result["passes"], "axe checked nothing: is .mg-page-actions on the page?"
-    assert not result["violations"], [(v["id"], v["nodes"][0]["target"]) for v in result["violations"]]
+    assert page.locator(".mg-page-actions a").count() == 2, "is .mg-page-actions on the page?"
+    assert violations(page) == []
 
 
 def test_the_handbook_has_the_same_pages_in_swedish_and_english():
