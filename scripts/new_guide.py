@@ -31,9 +31,10 @@ if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguid
     sys.exit(f"{Path(__file__).name}: no Medborgarguiden project around this script (no mkdocs.yml in {ROOT}). "
              "Run the script from the project's scripts/ folder: python scripts/new_guide.py SLUG --title \"…\"")
 
-from medborgarguiden import guide_files, site  # noqa: E402
+from medborgarguiden import guide_files  # noqa: E402
 from medborgarguiden.guides import ERRANDS, icon_path  # noqa: E402
-from medborgarguiden.safe_write import Problem, WriteError, write_all  # noqa: E402
+from medborgarguiden.safe_write import (  # noqa: E402
+    Problem, WriteError, languages_or_problem, one_line, read_or_problem, write_all)
 
 DEFAULT_ERRAND = "authorities"
 DEFAULT_DESCRIPTION = "Skriv en mening om vad guiden hjälper till med."
@@ -55,18 +56,14 @@ def parse_args(argv):
 
 def plan(args, root: Path) -> tuple[dict[Path, str], list[str]]:
     """Every file to write and the notes to print, after all checks; raises Problem otherwise."""
-    try:
-        langs = [lang.code for lang in site.languages(root)]
-    except Exception as err:  # a broken mkdocs.yml: say where, not how Python failed
-        raise Problem(f"mkdocs.yml: cannot read the site's languages ({str(err).splitlines()[0]}). "
-                      "Fix mkdocs.yml or restore it from git.", 1)
+    langs = languages_or_problem(root)
     default = langs[0]
     problem = guide_files.slug_problem(args.slug, langs)
     if problem:
         raise Problem(problem, 2)
-    for name, value in (("title", args.title), ("label", args.label), ("description", args.description)):
-        if value is not None and (not value.strip() or any(c in value for c in "\r\n\t")):
-            raise Problem(f"--{name}: write it as one line of text.", 2)
+    one_line("--title", args.title)
+    one_line("--label", args.label)
+    one_line("--description", args.description)
     notes = []
     errand = args.errand or DEFAULT_ERRAND
     if errand not in ERRANDS:
@@ -86,14 +83,11 @@ def plan(args, root: Path) -> tuple[dict[Path, str], list[str]]:
     if missing_folders:
         raise Problem(f"{', '.join(missing_folders)}: the language folder is missing. Restore it from git "
                       "(or add the language with scripts/new_language.py) and try again.", 1)
-    template_path = root / guide_files.TEMPLATE
-    try:
-        template = template_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise Problem(f"{guide_files.TEMPLATE}: the guide template is missing. Restore it with "
-                      f"'git checkout -- {guide_files.TEMPLATE}'; nothing was changed.", 1)
-    except (OSError, UnicodeDecodeError) as err:
-        raise Problem(f"{guide_files.TEMPLATE}: cannot read the guide template ({err}).", 1)
+    template = read_or_problem(
+        root / guide_files.TEMPLATE,
+        f"{guide_files.TEMPLATE}: the guide template is missing. Restore it with "
+        f"'git checkout -- {guide_files.TEMPLATE}'; nothing was changed.",
+        lambda err: f"{guide_files.TEMPLATE}: cannot read the guide template ({err}).")
     values = {
         "title": args.title.strip(),
         "label": (args.label or args.title).strip(),

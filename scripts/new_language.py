@@ -33,9 +33,10 @@ if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguid
     sys.exit(f"{Path(__file__).name}: no Medborgarguiden project around this script (no mkdocs.yml in {ROOT}). "
              "Run the script from the project's scripts/ folder: python scripts/new_language.py CODE --name \"…\"")
 
-from medborgarguiden import guide_files, language_files, site  # noqa: E402
+from medborgarguiden import guide_files, language_files  # noqa: E402
 from medborgarguiden.guides import guide_paths  # noqa: E402
-from medborgarguiden.safe_write import Problem, WriteError, write_all  # noqa: E402
+from medborgarguiden.safe_write import (  # noqa: E402
+    Problem, WriteError, languages_or_problem, one_line, read_or_problem, write_all)
 
 DEFAULT_SITE_NAME = "Medborgarguiden"
 
@@ -51,14 +52,12 @@ def parse_args(argv):
 
 
 def _read(path: Path, root: Path, what: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        name = path.relative_to(root) if path.is_relative_to(root) else path
-        raise Problem(f"{name}: {what} is missing; nothing was changed. Restore it (git checkout -- {name}, "
-                      "or reinstall the requirements for Material's files) and try again.", 1)
-    except (OSError, UnicodeDecodeError) as err:
-        raise Problem(f"{path}: cannot read {what} ({err}); nothing was changed.", 1)
+    name = path.relative_to(root) if path.is_relative_to(root) else path
+    return read_or_problem(
+        path,
+        f"{name}: {what} is missing; nothing was changed. Restore it (git checkout -- {name}, "
+        "or reinstall the requirements for Material's files) and try again.",
+        lambda err: f"{path}: cannot read {what} ({err}); nothing was changed.")
 
 
 def plan(args, root: Path):
@@ -67,16 +66,11 @@ def plan(args, root: Path):
     problem = language_files.code_problem(code)
     if problem:
         raise Problem(problem, 2)
-    for option, value in (("--name", args.name), ("--site-name", args.site_name)):
-        if value is not None and (not value.strip() or any(c in value for c in "\r\n\t")):
-            raise Problem(f"{option}: write it as one line of text.", 2)
+    one_line("--name", args.name)
+    one_line("--site-name", args.site_name)
     config_path = root / "mkdocs.yml"
     config_text = _read(config_path, root, "the site configuration")
-    try:
-        langs = [lang.code for lang in site.languages(root)]
-    except Exception as err:  # a broken mkdocs.yml: say where, not how Python failed
-        raise Problem(f"mkdocs.yml: cannot read the site's languages ({str(err).splitlines()[0]}). "
-                      "Fix mkdocs.yml or restore it from git.", 1)
+    langs = languages_or_problem(root)
     if code in langs:
         raise Problem(f"the site already has the language '{code}' (mkdocs.yml); nothing was changed.", 1)
     docs = root / "docs"

@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from . import site
 
 
 class WriteError(Exception):
@@ -25,6 +28,32 @@ class Problem(Exception):
     def __init__(self, message: str, code: int):
         super().__init__(message)
         self.code = code
+
+
+def languages_or_problem(root: Path) -> list[str]:
+    """The codes of the site's languages, the default first; Problem when mkdocs.yml cannot give them."""
+    try:
+        return [lang.code for lang in site.languages(root)]
+    except Exception as err:  # a broken mkdocs.yml: say where, not how Python failed
+        raise Problem(f"mkdocs.yml: cannot read the site's languages ({str(err).splitlines()[0]}). "
+                      "Fix mkdocs.yml or restore it from git.", 1)
+
+
+def one_line(option: str, value: str | None) -> None:
+    """Problem when the text given to `option` (e.g. "--title") is empty or more than one line."""
+    if value is not None and (not value.strip() or any(c in value for c in "\r\n\t")):
+        raise Problem(f"{option}: write it as one line of text.", 2)
+
+
+def read_or_problem(path: Path, missing: str, unreadable: Callable[[Exception], str]) -> str:
+    """The text of `path`; Problem (exit status 1) saying `missing` when it is not there, or
+    unreadable(the error) when it cannot be read as UTF-8 text."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise Problem(missing, 1)
+    except (OSError, UnicodeDecodeError) as err:
+        raise Problem(unreadable(err), 1)
 
 
 def write_all(new_files: dict[Path, str | bytes], changed_files: dict[Path, str] | None = None) -> None:
