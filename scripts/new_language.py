@@ -106,13 +106,14 @@ def plan(args, root: Path):
         english = _read(strings_dir / "en.yml", root, "overrides/strings/en.yml (the English texts)")
         files[strings_path] = language_files.strings_file(english, code, args.name)
 
-    rtl = args.rtl or language_files.is_right_to_left(code)
+    written_right_to_left = language_files.is_right_to_left(code)
+    rtl = args.rtl or written_right_to_left
     if rtl and not args.rtl:
         notes.append(f"'{code}' is written right to left: the pages will be laid out that way")
     material_dir = language_files.material_languages_dir()
     partial = root / "overrides" / "partials" / "languages" / f"{code}.html"
     if (material_dir / f"{code}.html").is_file():
-        if args.rtl and not language_files.is_right_to_left(code):
+        if args.rtl and not written_right_to_left:
             notes.append("--rtl: Material's own texts for this language set the direction; check them")
     elif partial.exists():
         notes.append(f"overrides/partials/languages/{code}.html exists already: kept as it is")
