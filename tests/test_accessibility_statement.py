@@ -8,19 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from axe import violations
+from guide_tools import ui
 from medborgarguiden.registry import load_registry
 from medborgarguiden.site import ROOT
 from site_pages import LANGUAGES, SLUGS
 
 STATEMENT = "om/tillganglighet"
-STRINGS = ROOT / "overrides" / "strings"
-
-
-def ui(lang: str) -> dict:
-    return yaml.safe_load((STRINGS / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
 def statement_url(edition, lang: str) -> str:

@@ -15,19 +15,14 @@ import pytest
 import yaml
 
 from axe import violations
-from guide_tools import expected_web_url
+from guide_tools import expected_web_url, ui
 from medborgarguiden import guides, site
 from site_pages import DEFAULT, LANGUAGES, SLUGS
 
 ROOT = site.ROOT
-STRINGS = ROOT / "overrides" / "strings"
 STAFF_LANGUAGES = ("sv", "en")
 STAFF_PAGES = sorted(p.stem for p in (ROOT / "docs" / DEFAULT / "personal").glob("*.md"))
 ACTION_KEYS = ("page_actions", "report_problem", "edit_page")
-
-
-def strings(lang: str) -> dict:
-    return yaml.safe_load((STRINGS / f"{lang}.yml").read_text(encoding="utf-8"))
 
 
 def page_file(built: Path, lang: str, path: str, directory_urls: bool = True) -> Path:
@@ -74,9 +69,9 @@ def parse(html_file: Path) -> _Page:
 
 
 def test_every_language_has_the_link_texts_in_its_own_words():
-    sv = strings("sv")
+    sv = ui("sv")
     for lang in LANGUAGES:
-        own = strings(lang)
+        own = ui(lang)
         for key in ACTION_KEYS:
             assert own.get(key), f"overrides/strings/{lang}.yml has no '{key}'"
             if lang != "sv":
@@ -85,15 +80,15 @@ def test_every_language_has_the_link_texts_in_its_own_words():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_web_guide_links_to_its_source_and_to_a_prefilled_problem_report(web_site, lang):
-    ui = strings(lang)
+    texts = ui(lang)
     slug = SLUGS[0]
     links = dict((text, href) for href, text in parse(page_file(web_site, lang, slug)).links)
-    edit = links.get(ui["edit_page"])
-    assert edit, f"{lang}/{slug}: no link named '{ui['edit_page']}'"
+    edit = links.get(texts["edit_page"])
+    assert edit, f"{lang}/{slug}: no link named '{texts['edit_page']}'"
     assert edit.endswith(f"/edit/main/docs/{lang}/{slug}.md")
     assert (ROOT / "docs" / lang / f"{slug}.md").is_file()
-    report = links.get(ui["report_problem"])
-    assert report, f"{lang}/{slug}: no link named '{ui['report_problem']}'"
+    report = links.get(texts["report_problem"])
+    assert report, f"{lang}/{slug}: no link named '{texts['report_problem']}'"
     config = site.read_config()
     assert report.startswith(config["repo_url"].rstrip("/") + "/issues/new?")
     query = parse_qs(urlsplit(report).query, strict_parsing=True)
