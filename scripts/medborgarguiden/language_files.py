@@ -32,9 +32,9 @@ def code_problem(code: str) -> str | None:
 
 
 def is_right_to_left(code: str) -> bool:
-    from babel import Locale
+    from .side_by_side import direction  # imports babel: only when asked, like code_problem
 
-    return Locale.parse(code).character_order == "right-to-left"
+    return direction(code) == "rtl"
 
 
 def _scalar(value: str) -> str:
