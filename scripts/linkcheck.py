@@ -70,13 +70,19 @@ def _duration(text: str) -> float:
 
 
 class _Help(argparse.RawDescriptionHelpFormatter):
-    """Help as wide as the terminal, found without argparse's import of shutil (start-up time)."""
+    """Help as wide as $COLUMNS or the terminal, like shutil.get_terminal_size, found without
+    argparse's import of shutil (start-up time)."""
 
     def __init__(self, prog, **kwargs):
         try:
-            columns = os.get_terminal_size(sys.stdout.fileno()).columns
-        except (OSError, ValueError):
-            columns = 80
+            columns = int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            columns = 0
+        if columns <= 0:
+            try:
+                columns = os.get_terminal_size(sys.stdout.fileno()).columns
+            except (OSError, ValueError):
+                columns = 80
         kwargs.setdefault("width", max(40, columns - 2))
         super().__init__(prog, **kwargs)
 
