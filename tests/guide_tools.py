@@ -14,6 +14,7 @@ import zlib
 import yaml
 import zxingcpp
 
+from medborgarguiden import side_by_side as sbs
 from medborgarguiden import site
 from medborgarguiden.handout import web_url
 
@@ -33,10 +34,8 @@ def expected_web_url(lang: str, slug: str) -> str:
 
 
 def side_by_side_url(edition, lang: str, slug: str) -> str:
-    default = site.default_language()
-    if edition.directory_urls:
-        return f"{edition.base}{lang}/{slug}-{default}/"
-    return f"{edition.base}{lang}/{slug}-{default}.html"
+    """The guide's side-by-side page in an edition, where the build puts it."""
+    return edition.base + sbs.page_url(lang, slug, site.default_language(), edition.directory_urls)
 
 
 # ---------------------------------------------------------------------------------------------------
