@@ -109,7 +109,20 @@ def parse_duration(text: str | int | float) -> float:
 
 # ----------------------------------------------------------------- loading
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: faster
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes, faster
+
+
+def yaml_problem(where: str, exc: yaml.YAMLError) -> str:
+    """One line for YAML that cannot be read: "WHERE:LINE: not valid YAML (problem). Check …" when
+    the error has a place, else "WHERE: not valid YAML (message)", for the caller to add advice to."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        return (f"{where}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem or exc.context}). "
+                f"Check indentation, colons and quotes")
+    return f"{where}: not valid YAML ({' '.join(str(exc).split())})"
+
+
+class _Loader(YAML_LOADER):
     """safe_load that remembers the line of each mapping, for messages."""
 
 
@@ -146,12 +159,9 @@ def load_config(path: Path | None) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the config file is not UTF-8 text. Save it as UTF-8") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(f"{name}:{mark.line + 1 if mark else 1}: not valid YAML ({exc.problem or exc.context}). "
-                          f"Check indentation, colons and quotes") from None
+        raise ConfigError(yaml_problem(name, exc)) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{name}: not valid YAML ({' '.join(str(exc).split())}). "
-                          f"Remove control characters, check quotes") from None
+        raise ConfigError(f"{yaml_problem(name, exc)}. Remove control characters, check quotes") from None
     if data is None:
         return config
     if not isinstance(data, dict):

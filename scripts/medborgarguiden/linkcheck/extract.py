@@ -16,12 +16,12 @@ from pathlib import Path
 from collections import namedtuple
 
 import yaml
+from .config import YAML_LOADER, yaml_problem
 from .lazy_regex import lazy
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 REGISTRY_SUFFIXES = (".yml", ".yaml")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same nodes, faster
 SITE_LANGUAGES = ("sv", "en", "ar", "fa", "so", "ti", "uk", "ru")
 
 
@@ -98,13 +98,9 @@ class ServiceRegistry:
     def _read(self) -> None:
         text = read_text(self.path)
         try:
-            root = yaml.compose(text, Loader=_YAML_LOADER)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            raise InputError(f"{self.display}:{mark.line + 1 if mark else 1}: not valid YAML "
-                             f"({exc.problem or exc.context}). Check indentation, colons and quotes") from None
+            root = yaml.compose(text, Loader=YAML_LOADER)
         except yaml.YAMLError as exc:
-            raise InputError(f"{self.display}: not valid YAML ({' '.join(str(exc).split())})") from None
+            raise InputError(yaml_problem(self.display, exc)) from None
         services = _child(root, "services")
         if not isinstance(services, yaml.MappingNode):
             raise InputError(f"{self.display}:1: not a service registry (no 'services:' section). "
