@@ -74,6 +74,10 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _need_attention(count: int) -> str:
+    return f"{plural(count, 'link')} need{'s' if count == 1 else ''} attention"
+
+
 def _label(status: str, count: int) -> str:
     return plural(count, "error") if status == "error" else f"{count} {SHORT[status]}"
 
@@ -107,7 +111,7 @@ def summary(run: Run, fail_on_moved: bool = False) -> str:
     if failed(records, fail_on_moved):
         bad = [SHORT[s] for s in GROUP_ORDER if n[s] and (s in FAILING or (fail_on_moved and s == "moved"))]
         count = sum(n[s] for s in FAILING) + (n["moved"] if fail_on_moved else 0)
-        lines.append(f"FAILED: {plural(count, 'link')} need{'s' if count == 1 else ''} attention ({', '.join(bad)}).")
+        lines.append(f"FAILED: {_need_attention(count)} ({', '.join(bad)}).")
     else:
         lines.append("All links are fine." + (" Some have moved: update them when you can." if n["moved"] else ""))
     return "\n".join(lines)
@@ -145,8 +149,7 @@ def markdown_report(run: Run, link_base: str = "", fail_on_moved: bool = False) 
     problems = sum(n[s] for s in FAILING)
     head = [
         MARKER,
-        f"# Link check: {problems} link{'s' if problems != 1 else ''} need{'s' if problems == 1 else ''} attention"
-        if problems else "# Link check: all links are fine",
+        f"# Link check: {_need_attention(problems)}" if problems else "# Link check: all links are fine",
         "",
         f"Checked {plural(len(records), 'unique link')} ({plural(run.occurrences, 'place')}) on {_now()}.",
         "",
