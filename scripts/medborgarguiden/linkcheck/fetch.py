@@ -141,15 +141,13 @@ class Limits:
             until = time.monotonic() + seconds
             self._not_before[key] = max(self._not_before.get(key, 0.0), until)
 
-    def stop(self) -> list:
-        """No more pages to anyone; returns the pages never started."""
+    def stop(self) -> None:
+        """No more pages to anyone; the pages not yet started are dropped."""
         with self._lock:
             self._stopped = True
-            left = [item for queue in self._queues.values() for item in queue]
             for queue in self._queues.values():
                 queue.clear()
             self._page_ready.notify_all()
-            return left
 
 
 # ----------------------------------------------------------------- DNS
