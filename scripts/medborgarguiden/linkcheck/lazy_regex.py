@@ -21,5 +21,4 @@ class LazyRegex:
         return getattr(self._compiled, name)
 
 
-def lazy(pattern: str | bytes, flags: int = 0) -> LazyRegex:
-    return LazyRegex(pattern, flags)
+lazy = LazyRegex
