@@ -40,6 +40,14 @@ def search(page, query: str, timeout: float = 15_000) -> list[str]:
     return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__item > a")]
 
 
+def switcher_links(page) -> dict[str, str]:
+    """Where the header's language switcher leads: {language code: absolute URL}."""
+    return page.eval_on_selector_all(
+        ".md-select__link[hreflang]",
+        "links => Object.fromEntries(links.map(a => [a.getAttribute('hreflang'), a.href]))",
+    )
+
+
 def page_path(url: str) -> str:
     """The path of a result link, without query and fragment."""
     return urlsplit(url).path

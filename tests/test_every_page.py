@@ -16,20 +16,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from axe import violations
-from browser import search
+from browser import search, switcher_links
 from site_pages import LANGUAGES, RTL, SLUGS, guide
 
 
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return "file://" if parts.scheme == "file" else f"{parts.scheme}://{parts.netloc}"
-
-
-def switcher_links(page) -> dict[str, str]:
-    return page.eval_on_selector_all(
-        ".md-select__link[hreflang]",
-        "links => Object.fromEntries(links.map(a => [a.getAttribute('hreflang'), a.href]))",
-    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -12,6 +12,7 @@ from urllib.request import url2pathname
 import pytest
 
 from axe import violations
+from browser import switcher_links
 from guide_tools import side_by_side_url, ui
 from medborgarguiden import side_by_side as sbs
 from site_pages import DEFAULT, LANGUAGES, RTL, SLUGS
@@ -60,9 +61,7 @@ def test_a_translated_guide_links_to_the_side_by_side_view_and_the_swedish_one_d
 def test_switching_language_keeps_the_side_by_side_view(page, edition):
     # Staff change the visitor's language from the header: the view stays side by side with Swedish.
     page.goto(side_by_side_url(edition, "ar", SLUG))
-    links = page.eval_on_selector_all(
-        ".md-select__link[hreflang]",
-        "links => Object.fromEntries(links.map(a => [a.getAttribute('hreflang'), a.href]))")
+    links = switcher_links(page)
     expected = {lang: side_by_side_url(edition, lang, SLUG) for lang in OTHERS}
     expected[DEFAULT] = edition.url(DEFAULT, SLUG)  # Swedish beside Swedish would say everything twice
     assert {lang: href.split("#")[0] for lang, href in links.items()} == expected
