@@ -12,12 +12,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
 
 from axe import violations
 from guide_tools import expected_web_url, ui
 from medborgarguiden import guides, site
-from site_pages import DEFAULT, LANGUAGES, SLUGS
+from medborgarguiden.translation_status import read_meta
+from site_pages import DEFAULT, LANGUAGES, SLUGS, guide
 
 ROOT = site.ROOT
 STAFF_LANGUAGES = ("sv", "en")
@@ -95,7 +95,7 @@ def test_a_web_guide_links_to_its_source_and_to_a_prefilled_problem_report(web_s
     assert query["template"] == ["guide-problem.yml"]
     assert query["page"] == [expected_web_url(lang, slug)]
     assert query["language"] == [lang]
-    title = guides.read_guide(ROOT / "docs" / lang / f"{slug}.md", lang, []).meta["title"]
+    title = guide(lang, slug).meta["title"]
     assert title in query["title"][0], "the issue title should name the guide (decoded intact)"
 
 
@@ -137,8 +137,8 @@ def test_handbook_pages_are_built_and_opt_out_of_search(web_site, lang):
     for name in STAFF_PAGES:
         path = "personal" if name == "index" else f"personal/{name}"
         assert page_file(web_site, lang, path).is_file(), f"{lang}: {path} was not built"
-        meta = guides.split_front_matter((ROOT / "docs" / lang / "personal" / f"{name}.md").read_text("utf-8"))[0]
-        assert yaml.safe_load(meta).get("search") == {"exclude": True}, f"{lang}/personal/{name}.md"
+        meta = read_meta(ROOT / "docs" / lang / "personal" / f"{name}.md")
+        assert meta and meta.get("search") == {"exclude": True}, f"{lang}/personal/{name}.md"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
