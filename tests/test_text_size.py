@@ -66,5 +66,7 @@ def test_without_javascript_no_dead_buttons_are_shown(browser, web_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(web_url)
-    assert not page.locator(".mg-text-size").is_visible()
+    controls = page.locator(".mg-text-size")
+    assert controls.count() == 1, "the text size controls are not in the page at all"
+    assert not controls.is_visible()
     context.close()
