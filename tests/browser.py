@@ -17,7 +17,7 @@ _RESULTS_SHOWN = """() => {
 
 
 # The list is empty again and asks for a search word.
-_RESULTS_CLEARED = """() => {
+RESULTS_CLEARED = """() => {
     const config = JSON.parse(document.getElementById('__config').textContent);
     const meta = document.querySelector('.md-search-result__meta');
     return meta && document.querySelectorAll('.md-search-result__item').length === 0
@@ -33,7 +33,7 @@ def search(page, query: str, timeout: float = 15_000) -> list[str]:
     if box.input_value():  # clear the last search first, so its results are not read as this one's
         box.fill("")
         box.press("End")
-        page.wait_for_function(_RESULTS_CLEARED, timeout=timeout)
+        page.wait_for_function(RESULTS_CLEARED, timeout=timeout)
     box.fill(query)
     box.press("End")  # Material's search reacts to key events, not to fill() alone
     page.wait_for_function(_RESULTS_SHOWN, timeout=timeout)

@@ -27,8 +27,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+TESTS = ROOT / "tests"  # the tests' plain helper modules (browser.py), shared with the benchmarks
+for _folder in (SCRIPTS, TESTS):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 from medborgarguiden.guides import guide_paths  # noqa: E402
 from medborgarguiden.site import languages  # noqa: E402

@@ -28,6 +28,7 @@ if __name__ == "__main__":  # run on its own: python scripts/benchmarks/search_b
 from benchmarks import _support  # noqa: E402
 from benchmarks._support import ROOT, built_site, gzip_size, median, page_url, percentile  # noqa: E402
 
+from browser import RESULTS_CLEARED, SEARCH_INPUT  # noqa: E402  (_support put tests/ on the path)
 from medborgarguiden.guides import load_guides  # noqa: E402
 from medborgarguiden.site import languages  # noqa: E402
 
@@ -37,7 +38,6 @@ GUIDE = "pass"  # the page the visitor searches from (any guide would do)
 QUERIES = 20
 BIG = 100  # guides per language in the grown corpus (as in build_bench)
 TARGET_MS = 100
-SEARCH_INPUT = "input[data-md-component=search-query]"
 # The separator the site's search uses (mkdocs.yml), plus Markdown's own marks.
 WORD_SPLIT = re.compile(r"[\s\-.,;:!?()\"'«»“”„،؛؟።፣፤፥፦፧፨\[\]{}#*|<>/=_`~+]+")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")  # service:KEY and page links: not text a visitor reads
@@ -68,13 +68,6 @@ _RESULTS_OR_NONE = """() => {
     const config = JSON.parse(document.getElementById('__config').textContent);
     const meta = document.querySelector('.md-search-result__meta');
     return !!meta && meta.textContent.trim() === config.translations['search.result.none'];
-}"""
-
-_CLEARED = """() => {
-    const config = JSON.parse(document.getElementById('__config').textContent);
-    const meta = document.querySelector('.md-search-result__meta');
-    return !!meta && document.querySelectorAll('.md-search-result__item').length === 0
-        && meta.textContent.trim() === config.translations['search.result.placeholder'];
 }"""
 
 
@@ -169,7 +162,7 @@ def time_queries(page, words: list[str], count: int) -> tuple[dict[str, float], 
             break
         box.fill("")
         box.press("End")  # Material searches on keyup: this clears the last results
-        page.wait_for_function(_CLEARED, timeout=10_000)
+        page.wait_for_function(RESULTS_CLEARED, timeout=10_000)
         box.fill(word[:-1])  # no key event: Material does not search yet
         page.wait_for_timeout(50)
         page.evaluate(_ARM)
