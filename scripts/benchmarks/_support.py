@@ -49,12 +49,6 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
 
 
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile (p90 of 20 values is the 18th smallest)."""
     ordered = sorted(values)

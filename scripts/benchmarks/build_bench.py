@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from statistics import median
 
 import yaml
 
@@ -25,7 +26,7 @@ if __name__ == "__main__":  # run on its own: python scripts/benchmarks/build_be
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import _support  # noqa: E402
-from benchmarks._support import CONFIGS, ROOT, build, median, scratch  # noqa: E402
+from benchmarks._support import CONFIGS, ROOT, build, scratch  # noqa: E402
 
 from medborgarguiden.guides import PHONE_TOKEN, SERVICE_LINK  # noqa: E402  (_support put scripts/ on the path)
 from medborgarguiden.registry import load_registry  # noqa: E402

@@ -21,12 +21,13 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from statistics import median
 
 if __name__ == "__main__":  # run on its own: python scripts/benchmarks/search_bench.py [--quick]
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import _support  # noqa: E402
-from benchmarks._support import ROOT, built_site, gzip_size, median, page_url, percentile  # noqa: E402
+from benchmarks._support import ROOT, built_site, gzip_size, page_url, percentile  # noqa: E402
 
 from browser import RESULTS_CLEARED, SEARCH_INPUT  # noqa: E402  (_support put tests/ on the path)
 from medborgarguiden.guides import load_guides  # noqa: E402
