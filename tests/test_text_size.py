@@ -30,6 +30,20 @@ def test_larger_text_lasts_when_the_visitor_goes_to_another_page(edition, page):
     assert page.evaluate("() => localStorage.getItem('mg-text-size')") is None, "normal size stores nothing"
 
 
+BOX_TEXT = "() => parseFloat(getComputedStyle(document.querySelector('.md-content__inner .admonition')).fontSize)"
+
+
+def test_the_boxes_grow_and_shrink_with_the_text(page, web_url):
+    # The start page's "ask the staff" box: its text follows A+ and A− like the rest of the page.
+    page.goto(web_url)
+    normal = page.evaluate(BOX_TEXT)
+    press(page, "1")
+    assert page.evaluate(BOX_TEXT) == pytest.approx(normal * 1.2, rel=0.02)
+    press(page, "0")
+    press(page, "-1")
+    assert page.evaluate(BOX_TEXT) == pytest.approx(normal * 0.85, rel=0.02)
+
+
 def test_the_size_is_applied_before_the_page_is_drawn(page, web_url):
     """The inline script in the head sets the size: even with text-size.js blocked, the next page
     starts large, so nothing jumps."""

@@ -8,8 +8,6 @@
   "use strict";
   var KEY = "mg-text-size";
   var MIN = -1, MAX = 3;
-  // Must match the percentages in site.css (html[data-mg-text-size=…]).
-  var PERCENT = { "-1": 0.85, "0": 1, "1": 1.2, "2": 1.45, "3": 1.75 };
   var root = document.documentElement;
 
   function current() {
@@ -17,13 +15,16 @@
     return isNaN(step) ? 0 : Math.min(MAX, Math.max(MIN, step));
   }
 
-  function percent(step) {
+  // The size shown is the one the page really has: the factor desk.css gives the step now set
+  // on <html> (--mg-text-scale; not set at the normal size).
+  function percent() {
+    var scale = parseFloat(getComputedStyle(root).getPropertyValue("--mg-text-scale")) || 1;
     var lang = root.lang || "sv";
     try {
       // Latin digits, as in the site's dates and times.
-      return new Intl.NumberFormat(lang + "-u-nu-latn", { style: "percent" }).format(PERCENT[step]);
+      return new Intl.NumberFormat(lang + "-u-nu-latn", { style: "percent" }).format(scale);
     } catch (e) {
-      return Math.round(PERCENT[step] * 100) + " %";
+      return Math.round(scale * 100) + " %";
     }
   }
 
@@ -32,7 +33,7 @@
     control.querySelector("[data-mg-step='1']").disabled = step >= MAX;
     var status = control.querySelector(".mg-text-size__status");
     // The status is a live region: change it only when the visitor pressed a button.
-    if (announce || !status.textContent) status.textContent = percent(step);
+    if (announce || !status.textContent) status.textContent = percent();
   }
 
   function apply(step) {
