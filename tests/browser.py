@@ -1,8 +1,16 @@
-"""Small helpers for driving the real site in Chromium the way a visitor does."""
+"""Small helpers for driving the real site in Chromium the way a visitor does (a plain module: the
+benchmarks in scripts/benchmarks/ use it too)."""
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
+
+# Debian's Chromium, never a downloaded browser.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Without these, Chromium tries to reach Google's services at start (tests and benchmarks run offline).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 SEARCH_INPUT = "input[data-md-component=search-query]"
 

@@ -23,10 +23,7 @@ SCRIPTS = ROOT / "scripts"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without these, Chromium tries to reach Google's services at start (this machine has no network).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (tests/ is on the path: pytest puts it there)
 
 
 def build_edition(config: str, out: Path) -> Path:

@@ -32,16 +32,13 @@ for _folder in (SCRIPTS, TESTS):
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
 
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401  (tests/browser.py; page_weight_bench uses them too)
 from medborgarguiden.guides import guide_paths  # noqa: E402
 from medborgarguiden.site import languages  # noqa: E402
 
 CONFIGS = {"web": "mkdocs.yml", "library": "mkdocs-library.yml"}
 # What a build reads; library.yml is the library's own details (optional in older checkouts).
 PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs-library.yml", "services.yml", "library.yml")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without these, Chromium tries to reach Google's services at start (the benchmarks run offline).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 GZIP_LEVEL = 6  # what web servers use by default (nginx gzip_comp_level 6 in most setups, Apache's deflate)
 
 
