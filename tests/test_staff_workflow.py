@@ -301,6 +301,19 @@ def test_an_untranslated_copy_shows_the_notice_and_is_marked_as_swedish(story):
     assert '<div lang="sv" dir="ltr"><h1' in html
 
 
+def test_the_side_by_side_page_of_an_untranslated_copy_is_whole_and_says_swedish(story):
+    html = (story.site / "ar" / f"{NEW_SLUG}-sv" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<div class="mg-sbs">'):html.index("</article>")]
+    start = '<div class="mg-sbs__row"'
+    rows = [start + row for row in body.split(start)[1:]]
+    assert len(rows) >= 4
+    for row in rows[:-1]:  # every row closes what it opens …
+        assert row.count("<div") == row.count("</div>"), row[:200]
+    assert rows[-1].count("</div>") == rows[-1].count("<div") + 1  # … the last also closes the table
+    # Both columns hold Swedish text, and both say so: the copy is not translated yet.
+    assert re.findall(r'<div class="mg-sbs__col" lang="(\w+)"', body) == ["sv"] * (2 * len(rows))
+
+
 def test_changing_a_swedish_guide_makes_its_translations_outdated(story):
     for lang in story.languages[1:]:
         assert story.before_change[(CHANGED_SLUG, lang)]["state"] == "machine"
