@@ -26,10 +26,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
+if __name__ == "__main__":  # run on its own: python scripts/benchmarks/linkcheck_bench.py [--quick]
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from linkcheck_servers import DelayServer  # noqa: E402
+from benchmarks import _support  # noqa: E402
+from benchmarks._support import ROOT  # noqa: E402
+
+from linkcheck_servers import DelayServer  # noqa: E402  (_support put tests/ on the path)
 
 HOSTS = 20
 DELAY = 0.030
@@ -61,15 +64,13 @@ class _Hosts:
 
 
 def _serve(pipe) -> None:
-    try:
-        os.setpriority(os.PRIO_PROCESS, 0, -10)
-    except OSError:
-        pass  # not allowed: run at the usual priority
-    servers = [DelayServer(DELAY, host=f"127.0.0.{i + 1}") for i in range(HOSTS)]
-    pipe.send([server.url("") for server in servers])
-    pipe.recv()
-    for server in servers:
-        server.close()
+    # The servers' threads are started inside the block, so they run at the raised priority too.
+    with _support.raised_priority():
+        servers = [DelayServer(DELAY, host=f"127.0.0.{i + 1}") for i in range(HOSTS)]
+        pipe.send([server.url("") for server in servers])
+        pipe.recv()
+        for server in servers:
+            server.close()
 
 
 def _corpus(folder: Path, bases: list[str], links: int) -> tuple[int, int]:
