@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import site
+from .file_cache import per_file_version
 from .registry import PHONE_RE
 
 FILENAME = "library.yml"
@@ -111,7 +112,7 @@ class LibraryConfigError(Exception):
 
 def load_library(root: Path = site.ROOT) -> Library:
     """The library's details, or LibraryConfigError with every problem found."""
-    library, problems = _load(root / FILENAME, [lang.code for lang in site.languages(root)])
+    library, problems = _load(root / FILENAME, _language_codes(root))
     if problems or library is None:
         raise LibraryConfigError(problems)
     return library
@@ -119,13 +120,17 @@ def load_library(root: Path = site.ROOT) -> Library:
 
 def check_library(root: Path = site.ROOT) -> list[str]:
     """Every problem in library.yml as 'library.yml:LINE: problem. fix' lines ([] when all is well)."""
-    return _load(root / FILENAME, [lang.code for lang in site.languages(root)])[1]
+    return _load(root / FILENAME, _language_codes(root))[1]
+
+
+def _language_codes(root: Path) -> tuple[str, ...]:
+    return tuple(lang.code for lang in site.languages(root))
 
 
 # ----------------------------------------------------------------- internals
 
 class _Reader:
-    def __init__(self, filename: str, languages: list[str]):
+    def __init__(self, filename: str, languages: tuple[str, ...]):
         self.filename = filename
         self.languages = languages
         self.problems: list[tuple[int, str]] = []
@@ -256,7 +261,9 @@ def _parse_span(value: str) -> Span | str:
     return start, end
 
 
-def _load(path: Path, languages: list[str]) -> tuple[Library | None, list[str]]:
+# Read once per version of the file: the build checks it, and then every language build shows it.
+@per_file_version
+def _load(path: Path, languages: tuple[str, ...]) -> tuple[Library | None, list[str]]:
     reader = _Reader(path.name, languages)
     try:
         text = path.read_text(encoding="utf-8")
