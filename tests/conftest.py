@@ -8,11 +8,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -38,15 +41,39 @@ def build_edition(config: str, out: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def web_site(tmp_path_factory) -> Path:
-    """The web edition, built into a temporary folder."""
-    return build_edition("mkdocs.yml", tmp_path_factory.mktemp("web") / "site")
+def once_per_run(tmp_path_factory):
+    """once_per_run(name, make) runs make(folder) once for the whole test run and returns what it
+    returned (JSON data). Under pytest-xdist every worker has its own temporary folder but their
+    parent is shared: the first worker to ask does the work, the others wait and read the result."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+    def run(name: str, make):
+        home = shared / name
+        home.mkdir(exist_ok=True)
+        saved = home / "result.json"
+        with open(home / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not saved.is_file():
+                # A fresh folder each try: work that failed half-way leaves its folder behind.
+                folder = Path(tempfile.mkdtemp(prefix="try-", dir=home))
+                saved.write_text(json.dumps(make(folder)), encoding="utf-8")
+            return json.loads(saved.read_text(encoding="utf-8"))
+
+    return run
 
 
 @pytest.fixture(scope="session")
-def library_site(tmp_path_factory) -> Path:
-    """The library-PC edition, built into a temporary folder."""
-    return build_edition("mkdocs-library.yml", tmp_path_factory.mktemp("library") / "site-library")
+def web_site(once_per_run) -> Path:
+    """The web edition, built into a temporary folder (once for all test workers)."""
+    return Path(once_per_run("web-site", lambda folder: str(build_edition("mkdocs.yml", folder / "site"))))
+
+
+@pytest.fixture(scope="session")
+def library_site(once_per_run) -> Path:
+    """The library-PC edition, built into a temporary folder (once for all test workers)."""
+    return Path(once_per_run("library-site", lambda folder: str(
+        build_edition("mkdocs-library.yml", folder / "site-library"))))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

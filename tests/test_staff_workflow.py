@@ -10,7 +10,6 @@ subprocesses, the way a person runs them. Two tests build a copy with mkdocs (th
 from __future__ import annotations
 
 import difflib
-import fcntl
 import hashlib
 import json
 import os
@@ -18,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -250,20 +248,9 @@ def tell_story(folder: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def story(tmp_path_factory) -> SimpleNamespace:
-    """The story's results. Under pytest-xdist every worker has its own temporary folder but their
-    parent is shared: the first worker tells the story (and builds the site) for all of them."""
-    base = tmp_path_factory.getbasetemp()
-    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "staff-workflow-story"
-    shared.mkdir(exist_ok=True)
-    saved = shared / "story.json"
-    with open(shared / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not saved.is_file():
-            # A fresh folder each try: a story that failed half-way leaves its folder behind.
-            folder = Path(tempfile.mkdtemp(prefix="story-", dir=shared))
-            saved.write_text(json.dumps(tell_story(folder)), encoding="utf-8")
-        data = json.loads(saved.read_text(encoding="utf-8"))
+def story(once_per_run) -> SimpleNamespace:
+    """The story's results: the first test worker tells the story (and builds the site) for all."""
+    data = once_per_run("staff-workflow-story", tell_story)
 
     def by_key(records):
         return {(r["slug"], r["lang"]): r for r in records}
