@@ -14,7 +14,6 @@ varies several-fold from run to run, CPU time hardly.
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
 from pathlib import Path
