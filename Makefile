@@ -1,6 +1,7 @@
 # Medborgarguiden — the jobs, by name. Each target sets up what it needs itself.
 # make serve   the site at http://127.0.0.1:8000 while you edit
 # make test    all tests (builds both editions and drives them in Chromium)
+# make test-fast  the tests that need no browser and no site build (before every commit)
 # make build   the web edition in site/
 # make library the library-PC edition in site-library/ and site-library.zip
 # make validate  check the guides and services.yml
@@ -11,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build library validate bench linkcheck clean
+.PHONY: serve test test-fast build library validate bench linkcheck clean
 
 $(BIN)/mkdocs: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,9 @@ validate: $(BIN)/mkdocs
 
 test: $(BIN)/mkdocs
 	$(BIN)/python -m pytest -q -n auto tests
+
+test-fast: $(BIN)/mkdocs
+	$(BIN)/python -m pytest -q -n auto -m "not slow" tests
 
 bench: $(BIN)/mkdocs
 	$(BIN)/python scripts/bench.py

@@ -29,6 +29,21 @@ if str(SCRIPTS) not in sys.path:
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (tests/ is on the path: pytest puts it there)
 
 
+# Tests that build the site or drive a browser are the slow tier; `make test-fast` runs the rest.
+# A test is slow when it asks, directly or through another fixture, for one of these.
+SLOW_FIXTURES = {"web_site", "library_site", "once_per_run", "browser"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds the site or drives Chromium (left out by make test-fast)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def build_edition(config: str, out: Path) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
