@@ -27,7 +27,7 @@ LANGUAGES = ("en", "ar", "fa", "so", "ti", "uk", "ru")
 DEFAULT_LANGUAGE = "sv"
 
 REQUIRED_FIELDS = ("organisation", "name", "url", "url_status")
-OPTIONAL_FIELDS = ("evidence", "check", "phone", "login", "languages")
+OPTIONAL_FIELDS = ("evidence", "check", "phone", "phone_seen", "phone_source", "login", "languages")
 TOP_LEVEL_KEYS = ("allowed_domains", "services")
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -302,7 +302,7 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
     nodes: dict[str, yaml.Node] = {}
     for name, name_node, value_node in _mapping_items(node, f"service '{key}'", problems):
         nodes[name] = value_node
-        if name in ("organisation", "name", "url", "url_status", "evidence"):
+        if name in ("organisation", "name", "url", "url_status", "evidence", "phone_seen", "phone_source"):
             values[name] = _text(value_node, name, problems)
         elif name in ("check", "login"):
             values[name] = _bool(value_node, name, problems)
