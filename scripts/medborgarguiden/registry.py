@@ -27,7 +27,7 @@ LANGUAGES = ("en", "ar", "fa", "so", "ti", "uk", "ru")
 DEFAULT_LANGUAGE = "sv"
 
 REQUIRED_FIELDS = ("organisation", "name", "url", "url_status")
-OPTIONAL_FIELDS = ("evidence", "check", "phone", "login", "languages")
+OPTIONAL_FIELDS = ("evidence", "check", "phone", "phone_seen", "phone_source", "login", "languages")
 TOP_LEVEL_KEYS = ("allowed_domains", "services")
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -314,6 +314,8 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
             values[name] = phone
         elif name == "languages":
             values[name] = _load_languages(key, value_node, allowed_domains, problems)
+        elif name in ("phone_seen", "phone_source"):
+            pass  # where and when the phone number was seen; checked with the fact registry
         else:
             problems.add(name_node, f"unknown field '{name}' in service '{key}'. "
                                     f"Use only {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)} "
