@@ -314,6 +314,8 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
             values[name] = phone
         elif name == "languages":
             values[name] = _load_languages(key, value_node, allowed_domains, problems)
+        elif name in ("phone_seen", "phone_source"):
+            pass  # where and when the phone number was seen; checked with the fact registry
         else:
             problems.add(name_node, f"unknown field '{name}' in service '{key}'. "
                                     f"Use only {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)} "
