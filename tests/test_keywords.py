@@ -49,6 +49,13 @@ def test_the_swedish_authority_names_are_there_without_dots_and_in_the_visitors_
     assert any("فورس" in w for w in guide("ar", "forsakringskassan").meta["keywords"])
 
 
+def test_search_words_are_not_shown_on_the_page(web_site):
+    for lang, slug, word in (("sv", "forsakringskassan", "forsakrings kassan"), ("ru", "kronofogden", "кронофугден")):
+        assert word in guide(lang, slug).meta["keywords"]
+        page = web_site / ("" if lang == "sv" else lang) / slug / "index.html"
+        assert word not in page.read_text(encoding="utf-8").lower(), f"{lang}/{slug}"
+
+
 def test_fold_compares_without_case_and_accents_but_keeps_letters_that_differ():
     assert keywords.fold("Försäkringskassan") == keywords.fold("forsakringskassan")
     assert keywords.fold("Ёлка") == keywords.fold("ёлка")
