@@ -121,6 +121,8 @@ def test_a_new_guide_starts_with_an_empty_list_and_copies_leave_out_the_swedish_
     front, _, _ = guides.split_front_matter(copy)
     assert front.splitlines()[-2:] == ["translation: needed", "keywords: []"]
     assert guide_files.problems_in(copy, ROOT / "docs/pl/pass.md", "pl") == []
+    block = swedish.replace(re.search(r"^keywords:.*$", swedish, re.M).group(0), "keywords:\n  - pass\n  - polisen")
+    assert guides.split_front_matter(guide_files.as_needed(block))[0].splitlines()[-1] == "keywords: []"
 
 
 def test_translations_lists_written_guides_without_search_words(project):

@@ -66,7 +66,8 @@ def as_needed(text: str) -> str:
         front = pattern.sub("translation: needed", front, count=1)
     else:
         front += "translation: needed\n"
-    front = re.sub(r"^keywords:.*$", "keywords: []", front, count=1, flags=re.MULTILINE)
+    # The whole value, also a list written one "- word" per line below the field.
+    front = re.sub(r"^keywords:.*(?:\n(?:[ \t]+|-).*)*", "keywords: []", front, count=1, flags=re.MULTILINE)
     return "---\n" + front + "---\n" + body
 
 
