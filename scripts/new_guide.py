@@ -141,10 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     print("It shows on every start page and in the menu by itself (from its front matter).")
     print("\nNext:")
     print(f"  1. Write the guide in docs/{langs[0]}/{slug}.md: the steps, the services it links to, 'eservice'.")
-    print("  2. Check it:  python scripts/validate.py   (and look at it: make serve)")
-    print(f"  3. Commit it: git add docs/*/{slug}.md && git commit -m \"Add the guide {slug}\"")
-    print(f"  4. Translate: python scripts/translations.py lists what needs translating; in each "
-          f"docs/LANG/{slug}.md change 'translation: needed' to 'machine' (or 'reviewed') once it is translated.")
+    print("  2. Search words: in 'keywords: []' write what a visitor would type for this errand, e.g. "
+          "keywords: [lana dator, laptop, datorn] (see the staff handbook page personal/sokord/).")
+    print("  3. Check it:  python scripts/validate.py   (and look at it: make serve)")
+    print(f"  4. Commit it: git add docs/*/{slug}.md && git commit -m \"Add the guide {slug}\"")
+    print(f"  5. Translate: python scripts/translations.py lists what needs translating; in each "
+          f"docs/LANG/{slug}.md change 'translation: needed' to 'machine' (or 'reviewed') once it is translated, "
+          "and write the search words in 'keywords: []' in that language.")
     return 0
 
 

@@ -171,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {step + 1}. Check and look: python scripts/validate.py, then make serve.")
     print(f"  {step + 2}. Commit: git add mkdocs.yml docs/{code} "
           + " ".join(str(p) for p in others) + f" && git commit -m \"Add {name}\"")
-    print(f"  {step + 3}. Translate the guides: python scripts/translations.py shows which are left.")
+    print(f"  {step + 3}. Translate the guides: python scripts/translations.py shows which are left. In each "
+          f"translated guide, write the words {name} speakers search with in 'keywords: []'.")
     return 0
 
 

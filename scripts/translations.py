@@ -36,6 +36,7 @@ if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguid
     sys.exit(f"{Path(__file__).name}: no Medborgarguiden project around this script (no mkdocs.yml in {ROOT}). "
              "Run the script from the project's scripts/ folder: python scripts/translations.py")
 
+from medborgarguiden.keywords import guides_without_keywords  # noqa: E402
 from medborgarguiden.translation_status import (  # noqa: E402
     DEFAULT_MAX_AGE_DAYS, MEANING, STATES, TODO, Report, collect,
 )
@@ -96,7 +97,7 @@ def legend(report: Report, labels: dict[str, str], width: int) -> str:
     return "\n".join(lines)
 
 
-def next_steps(report: Report) -> str:
+def next_steps(report: Report, without_keywords: list[str] = ()) -> str:
     counts = report.counts()
     lines = ["Next:"]
     urgent = [r for r in report.records if r.state in ("missing", "invalid", "outdated")]
@@ -112,6 +113,10 @@ def next_steps(report: Report) -> str:
     if stale:
         lines.append(f"  Facts due for a check (older than {report.max_age_days} days): "
                      + ", ".join(f"{r.slug} ({r.checked})" for r in stale) + ".")
+    if without_keywords:
+        named = ", ".join(without_keywords[:8]) + (f" and {len(without_keywords) - 8} more" if len(without_keywords) > 8 else "")
+        lines.append(f"  No search words yet (keywords: []): {named}. Add the words visitors type "
+                     "(staff page personal/sokord/).")
     if len(lines) == 1:
         lines.append("  Nothing: every translation is reviewed and up to date, and every guide's facts are checked.")
     return "\n".join(lines)
@@ -139,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(legend(report, labels, width))
     print()
-    print(next_steps(report))
+    print(next_steps(report, guides_without_keywords(ROOT)))
     return 0
 
 

@@ -56,7 +56,8 @@ def render(template: str, values: dict[str, str]) -> str:
 
 def as_needed(text: str) -> str:
     """A Swedish guide's text as the start of a translation: the same text, marked 'translation: needed'
-    (a copy of the Swedish, not translated yet). Only that one front matter line changes."""
+    (a copy of the Swedish, not translated yet), with an empty 'keywords' list: search words are
+    written in the language itself, by the translator. Only those two front matter lines change."""
     front, body, _ = split_front_matter(text)
     if front is None:
         return text
@@ -65,6 +66,8 @@ def as_needed(text: str) -> str:
         front = pattern.sub("translation: needed", front, count=1)
     else:
         front += "translation: needed\n"
+    # The whole value, also a list written one "- word" per line below the field.
+    front = re.sub(r"^keywords:.*(?:\n(?:[ \t]+|-).*)*", "keywords: []", front, count=1, flags=re.MULTILINE)
     return "---\n" + front + "---\n" + body
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import site
+from . import keywords, site
 from .registry import Registry, RegistryError, load_registry
 
 # Errands in the order library visitors bring them to the desk (Regionbibliotek Stockholm's
@@ -29,6 +29,7 @@ ERRANDS = (
 TRANSLATION_STATES = ("source", "needed", "machine", "reviewed")
 FIELDS = ("title", "label", "description", "icon", "errand", "services", "eservice", "checked",
           "translation")
+OPTIONAL_FIELDS = ("keywords",)  # keywords: the words visitors search with (keywords.py)
 # Sections every guide has, by heading id ({#need} …), so they are found in any language.
 SECTIONS = {
     "need": "what you need (a checklist)",
@@ -119,9 +120,11 @@ def check_guide(guide: Guide, registry: Registry | None, problems: list[str], ro
             problems.append(f"{name}:{line_of(key, 2)}: the field '{key}' is missing or empty. "
                             f"Add '{key}: …' to the front matter (see scripts/templates/guide.md).")
     for key in meta:
-        if key not in FIELDS:
+        if key not in FIELDS + OPTIONAL_FIELDS:
             problems.append(f"{name}:{line_of(key)}: unknown field '{key}'. Remove it or check the spelling "
-                            f"(fields: {', '.join(FIELDS)}).")
+                            f"(fields: {', '.join(FIELDS + OPTIONAL_FIELDS)}).")
+    if "keywords" in meta:
+        keywords.check(meta["keywords"], f"{name}:{line_of('keywords')}", problems)
     if meta.get("errand") and meta["errand"] not in ERRANDS:
         problems.append(f"{name}:{line_of('errand')}: unknown errand '{meta['errand']}'. "
                         f"Use one of: {', '.join(ERRANDS)}.")
