@@ -139,7 +139,7 @@ def edit(path: Path, old: str, new: str) -> int:
 
 CASES = {
     "missing field": ("sv/pass.md", "errand: authorities\n", "", "'errand' is missing"),
-    "wrong date": ("en/pass.md", "checked: 2026-11-28", "checked: 28/11/2026", "is not a date"),
+    "wrong date": ("en/pass.md", "checked: 2026-12-03", "checked: 03/12/2026", "is not a date"),
     "unknown service key": ("ar/pass.md", "(service:polisen-boka-pass)", "(service:polisen-boka-paas)",
                             "unknown service 'polisen-boka-paas'"),
 }
