@@ -1,8 +1,8 @@
 """Link checker for Medborgarguiden: finds every external link in the guides, the
 built site and the service registry, and asks each host about it politely.
 
-Modules: extract (links with file:line), config (linkcheck.yml), fetch (a small
-HTTP/1.1 client with per-host limits), htmlpage (title, headings, ids),
+Modules: extract (links with file:line), config (linkcheck.yml), fetch (requests
+through aiohttp, per-host limits), htmlpage (title, headings, ids),
 classify (what an answer means), cache, runner (runs the checks concurrently),
 report (summary, JSON, Markdown, progress bar) and lazy_regex (start-up time).
 """

@@ -10,8 +10,8 @@ no body is needed it sends HEAD and falls back to GET when HEAD is refused
 
 from __future__ import annotations
 
+import asyncio
 import re
-import threading
 import time
 from urllib.parse import unquote, urljoin
 
@@ -89,10 +89,10 @@ class _Slot:
         self.limits = limits
         self.key = key
 
-    def move_to(self, key: str) -> None:
+    async def move_to(self, key: str) -> None:
         if key != self.key:
             self.give_back()
-            self.limits.acquire(key)
+            await self.limits.acquire(key)
             self.key = key
 
     def give_back(self) -> None:
@@ -108,26 +108,24 @@ class Checker:
         self.limits = limits
         self.deadline = deadline  # time.monotonic() after which nothing new starts
         self.requests = 0
-        self._count_lock = threading.Lock()
 
     # -------------------------------------------------------- one request, retried
-    def _fetch(self, url: str, method: str, body_bytes: int, slot: _Slot) -> Response | _Failure:
+    async def _fetch(self, url: str, method: str, body_bytes: int, slot: _Slot) -> Response | _Failure:
         """One answer for url, after HEAD->GET fallback and bounded retries."""
         cfg = self.config
         tries = timeouts = 0
         key = host_key(url)
-        slot.move_to(key)
+        await slot.move_to(key)
 
         def limit(response: Response) -> int:
             return body_bytes if 200 <= response.status < 300 and response.is_html else 0
 
         while True:
-            self.limits.wait_turn(key)
+            await self.limits.wait_turn(key)
             failure = None
             try:
-                with self._count_lock:
-                    self.requests += 1
-                response = self.client.request(url, method, limit)
+                self.requests += 1
+                response = await self.client.request(url, method, limit)
             except FetchError as exc:
                 failure = exc
             if failure is not None:
@@ -135,7 +133,7 @@ class Checker:
                 if failure.kind == "timeout" and timeouts < cfg.timeout_retries and self._can_wait(0):
                     timeouts += 1  # one more chance for a slow page, never an endless series
                     continue
-                if failure.kind == "connection" and tries <= cfg.retries and self._backoff(tries):
+                if failure.kind == "connection" and tries <= cfg.retries and await self._backoff(tries):
                     continue
                 return _Failure(failure, tries)
             if method == "HEAD" and response.status in HEAD_REFUSED:
@@ -149,20 +147,20 @@ class Checker:
                         return response
                     self.limits.pause(key, wait)  # every request to this host waits, not only this one
                     continue
-                if tries <= cfg.retries and self._backoff(tries):
+                if tries <= cfg.retries and await self._backoff(tries):
                     continue
             return response
 
     def _can_wait(self, seconds: float) -> bool:
         return time.monotonic() + seconds + self.config.timeout < self.deadline
 
-    def _backoff(self, tries: int) -> bool:
+    async def _backoff(self, tries: int) -> bool:
         import random  # only when retrying
 
         wait = self.config.backoff * 2 ** (tries - 1) * random.uniform(0.8, 1.2)
         if not self._can_wait(wait):
             return False
-        time.sleep(wait)
+        await asyncio.sleep(wait)
         return True
 
     # -------------------------------------------------------- one page, followed
@@ -173,16 +171,16 @@ class Checker:
         looks_like_download = split_url(url).path.lower().endswith(DOWNLOAD_SUFFIXES)
         return "GET" if need_body and not looks_like_download else "HEAD"
 
-    def check(self, url: str, need_ids: bool = False, held: str | None = None) -> Outcome:
+    async def check(self, url: str, need_ids: bool = False, held: str | None = None) -> Outcome:
         """Judge `url` (no fragment). need_ids: collect the page's anchors too.
         held: the host slot the caller already took for url (given back here)."""
         slot = _Slot(self.limits, held)
         try:
-            return self._check(url, need_ids, slot)
+            return await self._check(url, need_ids, slot)
         finally:
             slot.give_back()
 
-    def _check(self, url: str, need_ids: bool, slot: _Slot) -> Outcome:
+    async def _check(self, url: str, need_ids: bool, slot: _Slot) -> Outcome:
         cfg = self.config
         need_body = need_ids or cfg.soft404
         body_bytes = 1024 * (cfg.fragment_prefix_kib if need_ids else cfg.page_prefix_kib)
@@ -192,7 +190,7 @@ class Checker:
         permanent_run = True
         current = url
         while True:
-            answer = self._fetch(current, method, body_bytes, slot)
+            answer = await self._fetch(current, method, body_bytes, slot)
             if isinstance(answer, _Failure):
                 return self._failure(answer, chain)
             location = answer.headers.get("location", "").strip()
@@ -217,7 +215,7 @@ class Checker:
         if (answer.method == "HEAD" and 200 <= answer.status < 300 and need_body
                 and (answer.is_html or not answer.content_type)):
             # --method head: the page itself still has to be read to be judged.
-            again = self._fetch(current, "GET", body_bytes, slot)
+            again = await self._fetch(current, "GET", body_bytes, slot)
             if isinstance(again, _Failure):
                 return self._failure(again, chain)
             answer = again

@@ -1,16 +1,16 @@
-"""Running the checks: one request per unique page, `concurrency` worker threads
-within the per-host limit, until done or until the global deadline."""
+"""Running the checks: one request per unique page, `concurrency` workers (asyncio
+tasks) within the per-host limit, until done or until the global deadline."""
 
 from __future__ import annotations
 
-import threading
+import asyncio
 import time
 
 from .cache import Cache
 from .classify import Checker, Outcome, split_fragment, with_fragment
 from .config import Config
 from .extract import Link, Source
-from .fetch import Client, Limits, host_key
+from .fetch import Client, DaemonThreads, Limits, host_key
 
 
 class Record:
@@ -46,6 +46,10 @@ def group(links: list[Link]) -> dict[str, list[Source]]:
 
 
 def check_links(links: list[Link], config: Config, cache: Cache | None = None, progress=None) -> Run:
+    return asyncio.run(_check_links(links, config, cache, progress))
+
+
+async def _check_links(links: list[Link], config: Config, cache: Cache | None, progress) -> Run:
     started = time.monotonic()
     deadline = started + config.deadline
     urls = group(links)
@@ -67,54 +71,46 @@ def check_links(links: list[Link], config: Config, cache: Cache | None = None, p
             continue
         pages.setdefault(split_fragment(url)[0], []).append(url)
 
+    asyncio.get_running_loop().set_default_executor(DaemonThreads())
     limits = Limits(config.per_host)
     for page, members in pages.items():
         limits.add(host_key(page), (page, members))
     client = Client(config.agent(), config.timeout)
     checker = Checker(config, client, limits, deadline)
-    lock = threading.Lock()
-    finished = [False]  # after the deadline, late answers are dropped
     if progress is not None:
         progress.start(len(pages))
 
-    def judge(page: str, members: list[str], key: str) -> None:
+    async def judge(page: str, members: list[str], key: str) -> None:
         need_ids = any(split_fragment(url)[1] for url in members)
         try:
-            outcome = checker.check(page, need_ids, held=key)
+            outcome = await checker.check(page, need_ids, held=key)
         except Exception as exc:  # a bug must not hide the other results
             outcome = Outcome("error", None, None, f"unexpected problem in the checker: {exc!r}")
-        with lock:
-            if finished[0]:
-                return
-            for url in members:
-                result = with_fragment(outcome, split_fragment(url)[1])
-                records[url] = Record(url, result.status, result.code, result.final_url, result.message, urls[url])
-                if cache is not None:
-                    cache.put(url, result.status, result.code, result.final_url, result.message)
-            if progress is not None:
-                progress.advance(outcome.status)
+        for url in members:
+            result = with_fragment(outcome, split_fragment(url)[1])
+            records[url] = Record(url, result.status, result.code, result.final_url, result.message, urls[url])
+            if cache is not None:
+                cache.put(url, result.status, result.code, result.final_url, result.message)
+        if progress is not None:
+            progress.advance(outcome.status)
 
-    def worker() -> None:
-        while (work := limits.next_page()) is not None:
+    async def worker() -> None:
+        while (work := await limits.next_page()) is not None:
             (page, members), key = work
-            judge(page, members, key)
+            await judge(page, members, key)
 
-    # Daemon threads: at the deadline the run reports and exits without waiting for them.
-    workers = [threading.Thread(target=worker, name=f"linkcheck-{i}", daemon=True)
-               for i in range(min(config.concurrency, len(pages)))]
-    for thread in workers:
-        thread.start()
-    for thread in workers:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    with lock:
-        finished[0] = True
-        if any(thread.is_alive() for thread in workers):
-            limits.stop()
-        client.close()
-        for url, sources in urls.items():
-            if url not in records:
-                records[url] = Record(url, "timeout", None, None,
-                                      f"not checked before the global deadline ({config.deadline:g} s)", sources)
+    workers = [worker() for _ in range(min(config.concurrency, len(pages)))]
+    try:
+        # At the deadline the unfinished checks are cancelled; their links are reported below.
+        await asyncio.wait_for(asyncio.gather(*workers), max(0.0, deadline - time.monotonic()))
+    except TimeoutError:
+        pass
+    finally:
+        await client.close()
+    for url, sources in urls.items():
+        if url not in records:
+            records[url] = Record(url, "timeout", None, None,
+                                  f"not checked before the global deadline ({config.deadline:g} s)", sources)
     if progress is not None:
         progress.finish()
     result = [records[url] for url in urls]
