@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 import re
 import socket
 import ssl
@@ -18,7 +19,26 @@ from collections import deque
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import aiohttp
+
+
+def _import_aiohttp():
+    """aiohttp builds two TLS contexts as it is imported, each reading the whole CA
+    store: half its import time, for a run that may ask no https link at all. They
+    are built from an empty store here; Client makes its own, once, when needed."""
+    saved = {name: os.environ.get(name) for name in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
+    os.environ.update(SSL_CERT_FILE=os.devnull, SSL_CERT_DIR=os.devnull)
+    try:
+        import aiohttp
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return aiohttp
+
+
+aiohttp = _import_aiohttp()
 
 DRAIN_BYTES = 64 * 1024  # a small unwanted body (a redirect's, a 404's) is read to keep the connection
 RECEIVE_BUFFER = 128 * 1024  # the kernel doubles it
@@ -161,6 +181,12 @@ class Client:
         self.timeout = timeout
         self._headers = {**HEADERS, "User-Agent": user_agent}
         self._session: aiohttp.ClientSession | None = None
+        self._tls: ssl.SSLContext | None = None
+
+    def _tls_context(self) -> ssl.SSLContext:
+        if self._tls is None:  # the system's CA store (and SSL_CERT_FILE), as browsers here use
+            self._tls = ssl.create_default_context()
+        return self._tls
 
     async def close(self) -> None:
         if self._session is not None:
@@ -177,11 +203,12 @@ class Client:
         if self._session is None:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=0, socket_factory=_small_window), headers=self._headers,
-                timeout=aiohttp.ClientTimeout(), auto_decompress=True)
+                timeout=aiohttp.ClientTimeout(), auto_decompress=True, cookie_jar=aiohttp.DummyCookieJar())
+        tls = self._tls_context() if parts.scheme.lower() == "https" else True
         phase = "headers"
         try:
             async with asyncio.timeout(self.timeout):
-                async with self._session.request(method, url, allow_redirects=False) as answer:
+                async with self._session.request(method, url, allow_redirects=False, ssl=tls) as answer:
                     response = Response(url, method, answer.status, answer.reason or "", answer.headers)
                     phase = "body"
                     if method != "HEAD":
