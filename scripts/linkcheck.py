@@ -11,7 +11,9 @@ timeout, error (no HTTP answer) and excluded (in linkcheck.yml, with a reason).
 
 Exit status: 0 when every link is fine (moved and excluded links do not fail the
 check; --fail-on-moved makes moved fail too), 1 when any link is broken, soft404,
-timeout or error, 2 on a usage or input error.
+timeout or error, 2 on a usage or input error, 3 when the network seems
+unreachable (at least 80 % of the hosts asked, and 3 or more, gave no answer at
+all: DNS or connection failed), so the links could not be judged.
 
 examples:
   python scripts/linkcheck.py                      # services.yml and docs/
@@ -205,6 +207,12 @@ def _run(args) -> int:
             target.write_text(text(), encoding="utf-8")
         except OSError as exc:
             raise InputError(f"{target}: cannot write it ({exc.strerror or exc})") from None
+    if run.network_unreachable():
+        unreached, asked = run.unreached_hosts()
+        print(f"linkcheck: the network seems unreachable: {unreached} of {asked} hosts gave no answer at all "
+              f"(DNS or connection failed). The links were not judged. Run again when the network works.",
+              file=sys.stderr)
+        return 3
     return 1 if report.failed(run.records, args.fail_on_moved) else 0
 
 

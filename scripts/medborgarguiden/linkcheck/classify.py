@@ -24,6 +24,7 @@ REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
 HEAD_REFUSED = (403, 405, 501)
 TRANSIENT = (502, 503, 504)
+UNREACHED = ("dns", "refused", "connect")  # failures before any HTTP: what a dead network looks like
 DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
                      ".rtf", ".zip", ".gz", ".epub", ".csv", ".txt", ".xml", ".json", ".jpg", ".jpeg",
                      ".png", ".gif", ".svg", ".webp", ".mp3", ".mp4", ".m4a", ".webm", ".mov", ".ics")
@@ -34,7 +35,7 @@ _START_PAGE = lazy(rf"^/?(?:(?:{_LANGS})(?:-[a-z]{{2}})?/?)?(?:(?:index|default|
 
 class Outcome:
     """The judgement of one page URL (without #fragment)."""
-    __slots__ = ("status", "code", "final_url", "message", "ids", "ids_complete", "ids_note")
+    __slots__ = ("status", "code", "final_url", "message", "ids", "ids_complete", "ids_note", "unreached")
 
     def __init__(self, status: str, code: int | None = None, final_url: str | None = None, message: str = ""):
         self.status = status          # ok | moved | broken | soft404 | timeout | error
@@ -44,6 +45,7 @@ class Outcome:
         self.ids: set[str] | None = None  # anchors seen, when a fragment is to be checked
         self.ids_complete = True          # False when the anchors could not all be seen
         self.ids_note = ""                # why not
+        self.unreached = False            # the link's own host failed at DNS or connect: no answer at all
 
 
 def split_fragment(url: str) -> tuple[str, str]:
@@ -133,7 +135,7 @@ class Checker:
                 if failure.kind == "timeout" and timeouts < cfg.timeout_retries and self._can_wait(0):
                     timeouts += 1  # one more chance for a slow page, never an endless series
                     continue
-                if failure.kind == "connection" and tries <= cfg.retries and await self._backoff(tries):
+                if failure.kind in ("connect", "connection") and tries <= cfg.retries and await self._backoff(tries):
                     continue
                 return _Failure(failure, tries)
             if method == "HEAD" and response.status in HEAD_REFUSED:
@@ -229,7 +231,9 @@ class Checker:
             message += f" ({failure.tries} tries)"
         if len(chain) > 1:
             message += f", after a redirect to {chain[-1]}"
-        return Outcome(status, None, chain[-1] if len(chain) > 1 else None, message)
+        outcome = Outcome(status, None, chain[-1] if len(chain) > 1 else None, message)
+        outcome.unreached = len(chain) == 1 and exc.kind in UNREACHED
+        return outcome
 
     def _judge(self, url: str, chain: list[str], moved_to: str | None, answer: Response, need_ids: bool) -> Outcome:
         cfg = self.config

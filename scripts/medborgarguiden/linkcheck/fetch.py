@@ -53,7 +53,8 @@ HEADERS = {
 
 
 class FetchError(Exception):
-    """No usable HTTP answer. kind: timeout | dns | refused | tls | connection | protocol."""
+    """No usable HTTP answer. kind: timeout | dns | refused | connect | tls | connection
+    (broke after connecting) | protocol."""
 
     def __init__(self, kind: str, message: str):
         super().__init__(message)
@@ -283,5 +284,5 @@ def _failure(exc: Exception, host: str, parts) -> FetchError:
     if isinstance(exc, (ValueError, aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)):
         return FetchError("protocol", f"not a valid http(s) URL ({exc})")
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return FetchError("connection", f"cannot connect to {where} ({exc.strerror or exc})")
+        return FetchError("connect", f"cannot connect to {where} ({exc.strerror or exc})")
     return FetchError("connection", f"the connection broke ({exc or type(exc).__name__})")

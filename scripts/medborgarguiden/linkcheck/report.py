@@ -199,5 +199,16 @@ def markdown_report(run: Run, link_base: str = "", fail_on_moved: bool = False) 
     return "\n".join(head + body) + "\n"
 
 
+def own_issue(issues: list[dict]) -> int | None:
+    """The open issue the weekly workflow wrote, from `gh issue list --json number,body,author`:
+    its body starts with MARKER and no person wrote it. A person's issue, even one with the
+    workflow's label or quoting a report, is never taken (and so never edited or closed)."""
+    for issue in sorted(issues, key=lambda issue: issue.get("number", 0)):
+        body = (issue.get("body") or "").lstrip()
+        if body.startswith(MARKER) and (issue.get("author") or {}).get("is_bot", True):
+            return issue["number"]
+    return None
+
+
 def _now() -> str:
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())

@@ -12,17 +12,23 @@ from .config import Config
 from .extract import Link, Source
 from .fetch import Client, DaemonThreads, Limits, host_key
 
+# The network counts as unreachable when at least this share of the hosts asked, and at least
+# this many, gave no answer at all; fewer are dead sites, reported as link errors.
+UNREACHABLE_SHARE = 0.8
+UNREACHABLE_MIN_HOSTS = 3
+
 
 class Record:
     """The result for one unique URL, with every place it was found."""
-    __slots__ = ("url", "status", "code", "final_url", "message", "sources", "cached")
+    __slots__ = ("url", "status", "code", "final_url", "message", "sources", "cached", "unreached")
 
     def __init__(self, url: str, status: str, code: int | None, final_url: str | None, message: str,
-                 sources: list[Source] | None = None, cached: bool = False):
+                 sources: list[Source] | None = None, cached: bool = False, unreached: bool = False):
         self.url, self.status, self.code, self.final_url = url, status, code, final_url
         self.message = message
         self.sources = sources or []
         self.cached = cached
+        self.unreached = unreached  # asked now, and its host gave no answer at all (DNS, connect)
 
     def as_json(self) -> dict:
         return {"url": self.url, "status": self.status, "code": self.code, "final_url": self.final_url,
@@ -33,6 +39,21 @@ class Run:
     def __init__(self, records: list[Record], seconds: float, requests: int, from_cache: int, occurrences: int):
         self.records, self.seconds, self.requests = records, seconds, requests
         self.from_cache, self.occurrences = from_cache, occurrences
+
+    def unreached_hosts(self) -> tuple[int, int]:
+        """(hosts that gave no answer at all, hosts asked in this run)."""
+        hosts: dict[str, bool] = {}
+        for record in self.records:
+            if record.cached or record.status == "excluded" or record.url.startswith("service:"):
+                continue
+            key = host_key(record.url)
+            hosts[key] = hosts.get(key, True) and record.unreached
+        return sum(hosts.values()), len(hosts)
+
+    def network_unreachable(self) -> bool:
+        """Most hosts failed before any HTTP: the network, not the links, is broken."""
+        unreached, asked = self.unreached_hosts()
+        return asked >= UNREACHABLE_MIN_HOSTS and unreached >= UNREACHABLE_SHARE * asked
 
 
 def group(links: list[Link]) -> dict[str, list[Source]]:
@@ -88,7 +109,8 @@ async def _check_links(links: list[Link], config: Config, cache: Cache | None, p
             outcome = Outcome("error", None, None, f"unexpected problem in the checker: {exc!r}")
         for url in members:
             result = with_fragment(outcome, split_fragment(url)[1])
-            records[url] = Record(url, result.status, result.code, result.final_url, result.message, urls[url])
+            records[url] = Record(url, result.status, result.code, result.final_url, result.message, urls[url],
+                                  unreached=result.unreached)
             if cache is not None:
                 cache.put(url, result.status, result.code, result.final_url, result.message)
         if progress is not None:
