@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 # A digit (any script: Persian pages may use ۰-۹), then digits joined by single separators.
-_SEPARATOR = r"(?:[ \-\u2010\u2011\u2013.,:/\u00a0\u202f]|&nbsp;|&#160;|&#x202[fF];|&#8239;)"
+# What joins groups of digits in one number: spaces (also no-break), hyphens, dashes, . , : /
+SEPARATORS = " \u00a0\u202f-\u2010\u2011\u2013.,:/"
+_SEPARATOR = rf"(?:[{re.escape(SEPARATORS)}]|&nbsp;|&#160;|&#x202[fF];|&#8239;)"
 DIGIT_RUN = re.compile(rf"\d+(?:{_SEPARATOR}\d+)*")
 
 # Raw text elements, and elements whose text must stay as written or is already isolated.
