@@ -143,7 +143,7 @@ def _load_fact(key, key_node, node, registry, problems) -> Fact | None:
     service = values.get("service")
     if service is not None and registry is not None and service not in registry.services:
         close = difflib.get_close_matches(service, registry.services, n=1)
-        hint = f"Did you mean '{close[0]}'?" if close else "Use a key from services.yml"
+        hint = (f"Did you mean '{close[0]}'? " if close else "") + "Use a key from services.yml"
         problems.add(nodes["service"], f"unknown service '{service}'. {hint}")
     source = values.get("source")
     if source is not None and registry is not None:
@@ -163,7 +163,8 @@ def _value(node: yaml.Node, kind: str, problems) -> int | float | str | None:
         return None
     if kind == "code":
         if node.tag != _STR_TAG or node.style not in ("'", '"'):
-            problems.add(node, f"a code is text: write it in quotes, like value: \"{node.value}\"")
+            problems.add(node, f"'value: {node.value}' is a code, so it is text. Write it in quotes, like "
+                               f"value: \"{node.value}\"")
             return None
         return node.value.strip()
     if node.tag == _INT_TAG:
