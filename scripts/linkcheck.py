@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Check every external link of Medborgarguiden: in the guides (service:KEY links
 resolved through services.yml for the guide's language), in a built site, and in
-the service registry itself.
+the service registry itself; and watch the facts in facts.yml: each fact's
+source page must still show its value ("fact may have changed" when it does not).
 
 Each unique URL is asked once, at most --concurrency at a time and at most
 --per-host at a time per host, so the authorities' sites are never hammered.
@@ -42,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REGISTRY = ROOT / "services.yml"
 DEFAULT_CONFIG = ROOT / "linkcheck.yml"
 DEFAULT_CACHE = ROOT / ".cache" / "linkcheck.json"
+DEFAULT_FACTS = ROOT / "facts.yml"
 
 
 def _whole_number(minimum: int, rule: str):
@@ -99,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--registry", metavar="FILE", type=Path,
                    help="services.yml used to resolve service:KEY links (default: a .yml PATH, else services.yml "
                         "at the repository root)")
+    p.add_argument("--facts", metavar="FILE", type=Path,
+                   help="facts.yml whose source pages are read for their values (default: facts.yml at the "
+                        "repository root when no PATH is given)")
+    p.add_argument("--no-facts", action="store_true", help="do not read the facts' source pages")
     p.add_argument("--config", metavar="FILE", type=Path,
                    help="settings, excludes and accepted codes (default: linkcheck.yml at the repository root)")
     limits = p.add_argument_group("limits (defaults from linkcheck.yml)")
@@ -180,6 +186,11 @@ def _run(args) -> int:
             raise InputError(f"{target}: its folder does not exist. Create it or choose another file")
 
     links = collect(paths, registry)
+    facts_path = args.facts or (DEFAULT_FACTS if not args.paths and DEFAULT_FACTS.exists() else None)
+    watches = []
+    if facts_path is not None and not args.no_facts:
+        from medborgarguiden.linkcheck.factwatch import watches as fact_watches
+        watches = fact_watches(facts_path)
     if registry is not None and registry.warning:
         print(f"linkcheck: warning: {registry.warning}", file=sys.stderr)
     if args.list:
@@ -189,7 +200,7 @@ def _run(args) -> int:
 
     cache = None if args.no_cache else Cache(args.cache, config.cache_max_age, config.fingerprint())
     show_progress = sys.stderr.isatty() and not os.environ.get("CI") and not args.no_progress
-    run = check_links(links, config, cache, report.Progress() if show_progress else None)
+    run = check_links(links, config, cache, report.Progress() if show_progress else None, watches)
     if cache is not None:
         try:
             cache.save()

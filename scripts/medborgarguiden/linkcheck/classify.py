@@ -35,7 +35,7 @@ _START_PAGE = lazy(rf"^/?(?:(?:{_LANGS})(?:-[a-z]{{2}})?/?)?(?:(?:index|default|
 
 class Outcome:
     """The judgement of one page URL (without #fragment)."""
-    __slots__ = ("status", "code", "final_url", "message", "ids", "ids_complete", "ids_note", "unreached")
+    __slots__ = ("status", "code", "final_url", "message", "ids", "ids_complete", "ids_note", "unreached", "text")
 
     def __init__(self, status: str, code: int | None = None, final_url: str | None = None, message: str = ""):
         self.status = status          # ok | moved | broken | soft404 | timeout | error
@@ -46,6 +46,7 @@ class Outcome:
         self.ids_complete = True          # False when the anchors could not all be seen
         self.ids_note = ""                # why not
         self.unreached = False            # the link's own host failed at DNS or connect: no answer at all
+        self.text: str | None = None      # the page's visible text, normalised, when asked for (fact watch)
 
 
 def split_fragment(url: str) -> tuple[str, str]:
@@ -173,19 +174,20 @@ class Checker:
         looks_like_download = split_url(url).path.lower().endswith(DOWNLOAD_SUFFIXES)
         return "GET" if need_body and not looks_like_download else "HEAD"
 
-    async def check(self, url: str, need_ids: bool = False, held: str | None = None) -> Outcome:
-        """Judge `url` (no fragment). need_ids: collect the page's anchors too.
-        held: the host slot the caller already took for url (given back here)."""
+    async def check(self, url: str, need_ids: bool = False, held: str | None = None,
+                    need_text: bool = False) -> Outcome:
+        """Judge `url` (no fragment). need_ids: collect the page's anchors too; need_text:
+        its visible text. held: the host slot the caller already took for url (given back here)."""
         slot = _Slot(self.limits, held)
         try:
-            return await self._check(url, need_ids, slot)
+            return await self._check(url, need_ids, slot, need_text)
         finally:
             slot.give_back()
 
-    async def _check(self, url: str, need_ids: bool, slot: _Slot) -> Outcome:
+    async def _check(self, url: str, need_ids: bool, slot: _Slot, need_text: bool) -> Outcome:
         cfg = self.config
-        need_body = need_ids or cfg.soft404
-        body_bytes = 1024 * (cfg.fragment_prefix_kib if need_ids else cfg.page_prefix_kib)
+        need_body = need_ids or need_text or cfg.soft404
+        body_bytes = 1024 * (cfg.fragment_prefix_kib if need_ids or need_text else cfg.page_prefix_kib)
         method = self._method(url, need_body)
         chain = [url]
         moved_to = None          # where the leading run of permanent redirects ends
@@ -221,7 +223,7 @@ class Checker:
             if isinstance(again, _Failure):
                 return self._failure(again, chain)
             answer = again
-        return self._judge(url, chain, moved_to, answer, need_ids)
+        return self._judge(url, chain, moved_to, answer, need_ids, need_text)
 
     def _failure(self, failure: _Failure, chain: list[str]) -> Outcome:
         exc = failure.error
@@ -235,7 +237,8 @@ class Checker:
         outcome.unreached = len(chain) == 1 and exc.kind in UNREACHED
         return outcome
 
-    def _judge(self, url: str, chain: list[str], moved_to: str | None, answer: Response, need_ids: bool) -> Outcome:
+    def _judge(self, url: str, chain: list[str], moved_to: str | None, answer: Response, need_ids: bool,
+               need_text: bool = False) -> Outcome:
         cfg = self.config
         code = answer.status
         final = chain[-1]
@@ -254,6 +257,8 @@ class Checker:
                           if cfg.soft404 else None)
                 if reason:
                     return Outcome("soft404", code, final, f"answers {code} but {reason}{via}")
+                if need_text:
+                    outcome.text = page.text
                 if need_ids:
                     outcome.ids, outcome.ids_complete = page.ids, not answer.truncated
                     outcome.ids_note = f"only the first {len(answer.body) // 1024} KiB of the page were read"
