@@ -81,6 +81,7 @@ class Response:
         return ctype in ("text/html", "application/xhtml+xml") or (not ctype and b"<html" in self.body[:2048].lower())
 
 
+@lru_cache(maxsize=4096)
 def host_key(url: str) -> str:
     """Name and port: the unit the per-host limit counts (several test "hosts" are ports on 127.0.0.1)."""
     match = _AUTHORITY.match(url)  # a regex: urlsplit for every link costs more than it should
