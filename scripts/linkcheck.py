@@ -139,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="in the Markdown report, link each file:line to URL/file#Lline (a blob URL)")
     out.add_argument("--fail-on-moved", action="store_true", help="exit 1 when a link has moved, too")
     out.add_argument("--no-progress", action="store_true", help="no progress bar (it only shows on a terminal)")
-    out.add_argument("--list", action="store_true", help="only list the links found, with file:line; ask nothing")
+    out.add_argument("--list", action="store_true",
+                     help="only list the links and fact sources found, with file:line; ask nothing")
     return p
 
 
@@ -196,6 +197,8 @@ def _run(args) -> int:
     if args.list:
         for url, sources in group(links).items():
             print(f"{url}\t{', '.join(str(s) for s in sources)}")
+        for watch in watches:
+            print(f"{watch.url}\t{watch.source} (fact {watch.key}: {watch.forms[0]})")
         return 0
 
     cache = None if args.no_cache else Cache(args.cache, config.cache_max_age, config.fingerprint())

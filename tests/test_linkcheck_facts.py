@@ -110,3 +110,15 @@ def test_a_broken_facts_file_is_exit_2_with_its_line(tmp_path):
     assert proc.returncode == 2
     assert_no_traceback(proc)
     assert "facts.yml:4:" in proc.stderr
+
+
+def test_list_shows_each_fact_source_with_its_line_and_asks_nothing(tmp_path):
+    with Server({"/pass": Reply(200, page("Pass", "<p>500 kr</p>"))}) as server:
+        facts = tmp_path / "facts.yml"
+        facts.write_text(facts_yml({"pass-avgift": (500, server.url("/pass"))}), encoding="utf-8")
+        guide = tmp_path / "g.md"
+        guide.write_text("Inga länkar.\n")
+        proc = run_cli("--list", "--facts", facts, guide, cwd=tmp_path)
+        assert proc.returncode == 0
+        assert f"{server.url('/pass')}\tfacts.yml:3 (fact pass-avgift: 500 kr)" in proc.stdout
+        assert server.seen == []
