@@ -588,3 +588,14 @@ def test_a_few_dead_hosts_among_working_ones_are_link_errors_not_a_dead_network(
     finally:
         for s in servers:
             s.close()
+
+
+def test_a_page_with_a_long_header_is_read(tmp_path):
+    # Some sites send a Content-Security-Policy far longer than 8 KiB.
+    policy = "default-src 'self' " + "https://cdn.example.se " * 800
+    with Server({"/sida": Reply(200, page("Sida"), {"Content-Security-Policy": policy})}) as server:
+        guide = tmp_path / "g.md"
+        guide.write_text(f"[s]({server.url('/sida')})\n")
+        proc = run_cli("--no-cache", "--config", write_config(tmp_path), guide)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert len(server.seen) == 1

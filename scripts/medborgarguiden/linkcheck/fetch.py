@@ -42,6 +42,7 @@ aiohttp = _import_aiohttp()
 
 DRAIN_BYTES = 64 * 1024  # a small unwanted body (a redirect's, a 404's) is read to keep the connection
 RECEIVE_BUFFER = 128 * 1024  # the kernel doubles it
+MAX_HEADER_BYTES = 64 * 1024
 DEFAULT_PORTS = {"http": 80, "https": 443}
 split_url = lru_cache(maxsize=4096)(urlsplit)  # each URL is split several times on its way
 _AUTHORITY = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)(?::(\d*))?")
@@ -205,7 +206,9 @@ class Client:
         if self._session is None:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=0, socket_factory=_small_window), headers=self._headers,
-                timeout=aiohttp.ClientTimeout(), auto_decompress=True, cookie_jar=aiohttp.DummyCookieJar())
+                timeout=aiohttp.ClientTimeout(), auto_decompress=True, cookie_jar=aiohttp.DummyCookieJar(),
+                # Some sites send a Content-Security-Policy or cookies longer than aiohttp's 8 KiB.
+                max_line_size=MAX_HEADER_BYTES, max_field_size=MAX_HEADER_BYTES)
         tls = self._tls_context() if parts.scheme.lower() == "https" else True
         phase = "headers"
         try:
