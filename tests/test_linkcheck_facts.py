@@ -8,7 +8,7 @@ import json
 import pytest
 
 from linkcheck_servers import Reply, Server, page
-from test_linkcheck import assert_no_traceback, results, run_cli, write_config
+from test_linkcheck import assert_no_traceback, run_cli, write_config
 
 
 def facts_yml(entries: dict[str, tuple[int, str]]) -> str:

@@ -20,7 +20,6 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 
-
 def _import_aiohttp():
     """aiohttp builds two TLS contexts as it is imported, each reading the whole CA
     store: half its import time, for a run that may ask no https link at all. They
