@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Check every external link of Medborgarguiden: in the guides (service:KEY links
 resolved through services.yml for the guide's language), in a built site, and in
-the service registry itself.
+the service registry itself; and watch the facts in facts.yml: each fact's
+source page must still show its value ("fact may have changed" when it does not).
 
 Each unique URL is asked once, at most --concurrency at a time and at most
 --per-host at a time per host, so the authorities' sites are never hammered.
@@ -11,7 +12,9 @@ timeout, error (no HTTP answer) and excluded (in linkcheck.yml, with a reason).
 
 Exit status: 0 when every link is fine (moved and excluded links do not fail the
 check; --fail-on-moved makes moved fail too), 1 when any link is broken, soft404,
-timeout or error, 2 on a usage or input error.
+timeout or error, 2 on a usage or input error, 3 when the network seems
+unreachable (at least 80 % of the hosts asked, and 3 or more, gave no answer at
+all: DNS or connection failed), so the links could not be judged.
 
 examples:
   python scripts/linkcheck.py                      # services.yml and docs/
@@ -40,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REGISTRY = ROOT / "services.yml"
 DEFAULT_CONFIG = ROOT / "linkcheck.yml"
 DEFAULT_CACHE = ROOT / ".cache" / "linkcheck.json"
+DEFAULT_FACTS = ROOT / "facts.yml"
 
 
 def _whole_number(minimum: int, rule: str):
@@ -97,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--registry", metavar="FILE", type=Path,
                    help="services.yml used to resolve service:KEY links (default: a .yml PATH, else services.yml "
                         "at the repository root)")
+    p.add_argument("--facts", metavar="FILE", type=Path,
+                   help="facts.yml whose source pages are read for their values (default: facts.yml at the "
+                        "repository root when no PATH is given)")
+    p.add_argument("--no-facts", action="store_true", help="do not read the facts' source pages")
     p.add_argument("--config", metavar="FILE", type=Path,
                    help="settings, excludes and accepted codes (default: linkcheck.yml at the repository root)")
     limits = p.add_argument_group("limits (defaults from linkcheck.yml)")
@@ -131,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="in the Markdown report, link each file:line to URL/file#Lline (a blob URL)")
     out.add_argument("--fail-on-moved", action="store_true", help="exit 1 when a link has moved, too")
     out.add_argument("--no-progress", action="store_true", help="no progress bar (it only shows on a terminal)")
-    out.add_argument("--list", action="store_true", help="only list the links found, with file:line; ask nothing")
+    out.add_argument("--list", action="store_true",
+                     help="only list the links and fact sources found, with file:line; ask nothing")
     return p
 
 
@@ -178,16 +187,23 @@ def _run(args) -> int:
             raise InputError(f"{target}: its folder does not exist. Create it or choose another file")
 
     links = collect(paths, registry)
+    facts_path = args.facts or (DEFAULT_FACTS if not args.paths and DEFAULT_FACTS.exists() else None)
+    watches = []
+    if facts_path is not None and not args.no_facts:
+        from medborgarguiden.linkcheck.factwatch import watches as fact_watches
+        watches = fact_watches(facts_path)
     if registry is not None and registry.warning:
         print(f"linkcheck: warning: {registry.warning}", file=sys.stderr)
     if args.list:
         for url, sources in group(links).items():
             print(f"{url}\t{', '.join(str(s) for s in sources)}")
+        for watch in watches:
+            print(f"{watch.url}\t{watch.source} (fact {watch.key}: {watch.forms[0]})")
         return 0
 
     cache = None if args.no_cache else Cache(args.cache, config.cache_max_age, config.fingerprint())
     show_progress = sys.stderr.isatty() and not os.environ.get("CI") and not args.no_progress
-    run = check_links(links, config, cache, report.Progress() if show_progress else None)
+    run = check_links(links, config, cache, report.Progress() if show_progress else None, watches)
     if cache is not None:
         try:
             cache.save()
@@ -205,6 +221,12 @@ def _run(args) -> int:
             target.write_text(text(), encoding="utf-8")
         except OSError as exc:
             raise InputError(f"{target}: cannot write it ({exc.strerror or exc})") from None
+    if run.network_unreachable():
+        unreached, asked = run.unreached_hosts()
+        print(f"linkcheck: the network seems unreachable: {unreached} of {asked} hosts gave no answer at all "
+              f"(DNS or connection failed). The links were not judged. Run again when the network works.",
+              file=sys.stderr)
+        return 3
     return 1 if report.failed(run.records, args.fail_on_moved) else 0
 
 

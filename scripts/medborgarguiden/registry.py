@@ -12,6 +12,7 @@ last one silently winning. All problems are collected, then reported together.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]*[0-9]$")
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _STR_TAG = "tag:yaml.org,2002:str"
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class RegistryError(Exception):
@@ -64,9 +66,16 @@ class Service:
     evidence: str = ""
     check: bool = False
     phone: str | None = None
+    phone_seen: dt.date | None = None  # the day a person saw the phone number on phone_source
+    phone_source: str | None = None  # the page that states the number; the service's url when not given
     login: bool = False
     languages: dict[str, str] = field(default_factory=dict)
     line: int = 0
+
+    @property
+    def phone_page(self) -> str:
+        """The page where the phone number can be checked."""
+        return self.phone_source or self.url
 
     def url_for(self, lang: str | None = None) -> str:
         """The organisation's own page in `lang` when known, else the Swedish URL."""
@@ -215,6 +224,23 @@ def _text(node: yaml.Node, field_name: str, problems: _Problems) -> str | None:
     return value
 
 
+def _date(node: yaml.Node, field_name: str, problems: _Problems) -> dt.date | None:
+    """A YYYY-MM-DD date, not in the future (it is the day a person saw something)."""
+    text = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+    try:
+        day = dt.date.fromisoformat(text) if _DATE_RE.match(text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        problems.add(node, f"'{field_name}: {text}' is not a date. Write the day as YYYY-MM-DD, e.g. "
+                           f"{field_name}: {dt.date.today().isoformat()}")
+        return None
+    if day > dt.date.today():
+        problems.add(node, f"'{field_name}: {text}' is in the future. Write the day a person really saw it")
+        return None
+    return day
+
+
 def _bool(node: yaml.Node, field_name: str, problems: _Problems) -> bool | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
         return node.value.lower() in ("true", "yes", "on")
@@ -312,6 +338,14 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
                 problems.add(value_node, f"phone '{phone}' is not a phone number. "
                                          f"Write it like \"0771-567 567\" (digits, spaces, hyphens), in quotes")
             values[name] = phone
+        elif name == "phone_seen":
+            values[name] = _date(value_node, name, problems)
+        elif name == "phone_source":
+            source = _text(value_node, name, problems)
+            why = url_problem(source, allowed_domains) if source is not None else None
+            if why:
+                problems.add(value_node, why)
+            values[name] = None if why else source
         elif name == "languages":
             values[name] = _load_languages(key, value_node, allowed_domains, problems)
         elif name in ("phone_seen", "phone_source"):
@@ -324,6 +358,14 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
     for name in REQUIRED_FIELDS:
         if name not in nodes:
             problems.add(key_node, f"service '{key}' is missing '{name}'. Add '{name}:' under the key")
+
+    if "phone" in nodes and "phone_seen" not in nodes:
+        problems.add(nodes["phone"], f"service '{key}' has a phone number but no 'phone_seen'. Add "
+                                     f"'phone_seen: YYYY-MM-DD' under it: the day a person saw the number on the "
+                                     f"service's url (or on 'phone_source: https://…' when another page states it)")
+    for name in ("phone_seen", "phone_source"):
+        if name in nodes and "phone" not in nodes:
+            problems.add(nodes[name], f"service '{key}' has '{name}' but no 'phone'. Add the phone or remove '{name}'")
 
     url, status = values.get("url"), values.get("url_status")
     if url is not None:
@@ -357,6 +399,8 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
         evidence=values.get("evidence") or "",
         check=bool(values.get("check")),
         phone=values.get("phone"),
+        phone_seen=values.get("phone_seen"),
+        phone_source=values.get("phone_source"),
         login=bool(values.get("login")),
         languages=values.get("languages") or {},
         line=_line(key_node),

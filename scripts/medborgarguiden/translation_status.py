@@ -29,6 +29,7 @@ from pathlib import Path
 from . import site
 import yaml
 
+from .freshness import MAX_AGE_DAYS
 from .guides import guide_paths, split_front_matter
 
 # libyaml when installed: the status reads 200 front matters per build, and needs no line numbers.
@@ -37,7 +38,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Most urgent first: the order the status table's legend and summary use.
 STATES = ("missing", "invalid", "outdated", "needed", "machine", "reviewed")
 SOURCE = "source"
-DEFAULT_MAX_AGE_DAYS = 365
+DEFAULT_MAX_AGE_DAYS = MAX_AGE_DAYS  # set in freshness.py, the one place for it
 
 # What a state means and what to do about it, for people who edit the guides (English, like the
 # other commands; the staff page in the site says the same in Swedish).

@@ -1,7 +1,7 @@
 """Recent results on disk (.cache/linkcheck.json, git-ignored), so a re-run within
 the age limit asks no host again.
 
-Only settled answers are kept (ok, moved, broken, soft404): a timeout or error may
+Only settled answers are kept (ok, moved, broken, soft404, a fact changed): a timeout or error may
 be gone in a minute, so it is asked again next time. Results judged with other
 settings (accepted codes, soft-404 phrases, ...) are not reused.
 """
@@ -13,7 +13,7 @@ import os
 import time
 from pathlib import Path
 
-CACHED_STATUSES = ("ok", "moved", "broken", "soft404")
+CACHED_STATUSES = ("ok", "moved", "broken", "soft404", "changed")
 VERSION = 1
 
 

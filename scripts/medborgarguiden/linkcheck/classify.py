@@ -10,8 +10,8 @@ no body is needed it sends HEAD and falls back to GET when HEAD is refused
 
 from __future__ import annotations
 
+import asyncio
 import re
-import threading
 import time
 from urllib.parse import unquote, urljoin
 
@@ -24,6 +24,7 @@ REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
 HEAD_REFUSED = (403, 405, 501)
 TRANSIENT = (502, 503, 504)
+UNREACHED = ("dns", "refused", "connect")  # failures before any HTTP: what a dead network looks like
 DOWNLOAD_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
                      ".rtf", ".zip", ".gz", ".epub", ".csv", ".txt", ".xml", ".json", ".jpg", ".jpeg",
                      ".png", ".gif", ".svg", ".webp", ".mp3", ".mp4", ".m4a", ".webm", ".mov", ".ics")
@@ -34,7 +35,7 @@ _START_PAGE = lazy(rf"^/?(?:(?:{_LANGS})(?:-[a-z]{{2}})?/?)?(?:(?:index|default|
 
 class Outcome:
     """The judgement of one page URL (without #fragment)."""
-    __slots__ = ("status", "code", "final_url", "message", "ids", "ids_complete", "ids_note")
+    __slots__ = ("status", "code", "final_url", "message", "ids", "ids_complete", "ids_note", "unreached", "text")
 
     def __init__(self, status: str, code: int | None = None, final_url: str | None = None, message: str = ""):
         self.status = status          # ok | moved | broken | soft404 | timeout | error
@@ -44,6 +45,8 @@ class Outcome:
         self.ids: set[str] | None = None  # anchors seen, when a fragment is to be checked
         self.ids_complete = True          # False when the anchors could not all be seen
         self.ids_note = ""                # why not
+        self.unreached = False            # the link's own host failed at DNS or connect: no answer at all
+        self.text: str | None = None      # the page's visible text, normalised, when asked for (fact watch)
 
 
 def split_fragment(url: str) -> tuple[str, str]:
@@ -89,10 +92,10 @@ class _Slot:
         self.limits = limits
         self.key = key
 
-    def move_to(self, key: str) -> None:
+    async def move_to(self, key: str) -> None:
         if key != self.key:
             self.give_back()
-            self.limits.acquire(key)
+            await self.limits.acquire(key)
             self.key = key
 
     def give_back(self) -> None:
@@ -108,26 +111,24 @@ class Checker:
         self.limits = limits
         self.deadline = deadline  # time.monotonic() after which nothing new starts
         self.requests = 0
-        self._count_lock = threading.Lock()
 
     # -------------------------------------------------------- one request, retried
-    def _fetch(self, url: str, method: str, body_bytes: int, slot: _Slot) -> Response | _Failure:
+    async def _fetch(self, url: str, method: str, body_bytes: int, slot: _Slot) -> Response | _Failure:
         """One answer for url, after HEAD->GET fallback and bounded retries."""
         cfg = self.config
         tries = timeouts = 0
         key = host_key(url)
-        slot.move_to(key)
+        await slot.move_to(key)
 
         def limit(response: Response) -> int:
             return body_bytes if 200 <= response.status < 300 and response.is_html else 0
 
         while True:
-            self.limits.wait_turn(key)
+            await self.limits.wait_turn(key)
             failure = None
             try:
-                with self._count_lock:
-                    self.requests += 1
-                response = self.client.request(url, method, limit)
+                self.requests += 1
+                response = await self.client.request(url, method, limit)
             except FetchError as exc:
                 failure = exc
             if failure is not None:
@@ -135,7 +136,7 @@ class Checker:
                 if failure.kind == "timeout" and timeouts < cfg.timeout_retries and self._can_wait(0):
                     timeouts += 1  # one more chance for a slow page, never an endless series
                     continue
-                if failure.kind == "connection" and tries <= cfg.retries and self._backoff(tries):
+                if failure.kind in ("connect", "connection") and tries <= cfg.retries and await self._backoff(tries):
                     continue
                 return _Failure(failure, tries)
             if method == "HEAD" and response.status in HEAD_REFUSED:
@@ -149,20 +150,20 @@ class Checker:
                         return response
                     self.limits.pause(key, wait)  # every request to this host waits, not only this one
                     continue
-                if tries <= cfg.retries and self._backoff(tries):
+                if tries <= cfg.retries and await self._backoff(tries):
                     continue
             return response
 
     def _can_wait(self, seconds: float) -> bool:
         return time.monotonic() + seconds + self.config.timeout < self.deadline
 
-    def _backoff(self, tries: int) -> bool:
+    async def _backoff(self, tries: int) -> bool:
         import random  # only when retrying
 
         wait = self.config.backoff * 2 ** (tries - 1) * random.uniform(0.8, 1.2)
         if not self._can_wait(wait):
             return False
-        time.sleep(wait)
+        await asyncio.sleep(wait)
         return True
 
     # -------------------------------------------------------- one page, followed
@@ -173,26 +174,27 @@ class Checker:
         looks_like_download = split_url(url).path.lower().endswith(DOWNLOAD_SUFFIXES)
         return "GET" if need_body and not looks_like_download else "HEAD"
 
-    def check(self, url: str, need_ids: bool = False, held: str | None = None) -> Outcome:
-        """Judge `url` (no fragment). need_ids: collect the page's anchors too.
-        held: the host slot the caller already took for url (given back here)."""
+    async def check(self, url: str, need_ids: bool = False, held: str | None = None,
+                    need_text: bool = False) -> Outcome:
+        """Judge `url` (no fragment). need_ids: collect the page's anchors too; need_text:
+        its visible text. held: the host slot the caller already took for url (given back here)."""
         slot = _Slot(self.limits, held)
         try:
-            return self._check(url, need_ids, slot)
+            return await self._check(url, need_ids, slot, need_text)
         finally:
             slot.give_back()
 
-    def _check(self, url: str, need_ids: bool, slot: _Slot) -> Outcome:
+    async def _check(self, url: str, need_ids: bool, slot: _Slot, need_text: bool) -> Outcome:
         cfg = self.config
-        need_body = need_ids or cfg.soft404
-        body_bytes = 1024 * (cfg.fragment_prefix_kib if need_ids else cfg.page_prefix_kib)
+        need_body = need_ids or need_text or cfg.soft404
+        body_bytes = 1024 * (cfg.fragment_prefix_kib if need_ids or need_text else cfg.page_prefix_kib)
         method = self._method(url, need_body)
         chain = [url]
         moved_to = None          # where the leading run of permanent redirects ends
         permanent_run = True
         current = url
         while True:
-            answer = self._fetch(current, method, body_bytes, slot)
+            answer = await self._fetch(current, method, body_bytes, slot)
             if isinstance(answer, _Failure):
                 return self._failure(answer, chain)
             location = answer.headers.get("location", "").strip()
@@ -217,11 +219,11 @@ class Checker:
         if (answer.method == "HEAD" and 200 <= answer.status < 300 and need_body
                 and (answer.is_html or not answer.content_type)):
             # --method head: the page itself still has to be read to be judged.
-            again = self._fetch(current, "GET", body_bytes, slot)
+            again = await self._fetch(current, "GET", body_bytes, slot)
             if isinstance(again, _Failure):
                 return self._failure(again, chain)
             answer = again
-        return self._judge(url, chain, moved_to, answer, need_ids)
+        return self._judge(url, chain, moved_to, answer, need_ids, need_text)
 
     def _failure(self, failure: _Failure, chain: list[str]) -> Outcome:
         exc = failure.error
@@ -231,9 +233,12 @@ class Checker:
             message += f" ({failure.tries} tries)"
         if len(chain) > 1:
             message += f", after a redirect to {chain[-1]}"
-        return Outcome(status, None, chain[-1] if len(chain) > 1 else None, message)
+        outcome = Outcome(status, None, chain[-1] if len(chain) > 1 else None, message)
+        outcome.unreached = len(chain) == 1 and exc.kind in UNREACHED
+        return outcome
 
-    def _judge(self, url: str, chain: list[str], moved_to: str | None, answer: Response, need_ids: bool) -> Outcome:
+    def _judge(self, url: str, chain: list[str], moved_to: str | None, answer: Response, need_ids: bool,
+               need_text: bool = False) -> Outcome:
         cfg = self.config
         code = answer.status
         final = chain[-1]
@@ -252,6 +257,8 @@ class Checker:
                           if cfg.soft404 else None)
                 if reason:
                     return Outcome("soft404", code, final, f"answers {code} but {reason}{via}")
+                if need_text:
+                    outcome.text = page.text
                 if need_ids:
                     outcome.ids, outcome.ids_complete = page.ids, not answer.truncated
                     outcome.ids_note = f"only the first {len(answer.body) // 1024} KiB of the page were read"

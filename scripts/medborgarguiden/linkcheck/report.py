@@ -13,14 +13,15 @@ from .runner import Record, Run
 TITLES = {
     "broken": "Broken",
     "soft404": "Soft 404 (the page answers, but says it is not found)",
+    "changed": "Fact may have changed (its value is not on its source page)",
     "timeout": "Timed out",
     "error": "Could not be checked",
     "moved": "Moved permanently: update the link",
     "excluded": "Excluded in linkcheck.yml",
 }
-SHORT = {"ok": "ok", "moved": "moved", "broken": "broken", "soft404": "soft 404", "timeout": "timed out",
-         "error": "error", "excluded": "excluded"}
-GROUP_ORDER = ("broken", "soft404", "timeout", "error", "moved", "excluded")
+SHORT = {"ok": "ok", "moved": "moved", "broken": "broken", "soft404": "soft 404",
+         "changed": "fact may have changed", "timeout": "timed out", "error": "error", "excluded": "excluded"}
+GROUP_ORDER = ("broken", "soft404", "changed", "timeout", "error", "moved", "excluded")
 MARKER = "<!-- medborgarguiden-linkcheck -->"
 MAX_MARKDOWN = 60_000  # GitHub refuses issue bodies over 65,536 characters
 
@@ -74,8 +75,19 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _need_attention(count: int) -> str:
-    return f"{plural(count, 'link')} need{'s' if count == 1 else ''} attention"
+def _need_attention(records: list[Record], statuses: tuple[str, ...]) -> str:
+    """ "2 links need attention", "1 fact needs attention", "2 links and 1 fact need attention"."""
+    facts = sum(1 for r in records if r.status in statuses and r.fact is not None)
+    links = sum(1 for r in records if r.status in statuses and r.fact is None)
+    parts = [plural(count, word) for count, word in ((links, "link"), (facts, "fact")) if count]
+    return f"{' and '.join(parts)} need{'s' if links + facts == 1 else ''} attention"
+
+
+def _checked(run: Run) -> str:
+    """What was checked: "667 unique links (2000 places)", and "and 3 facts" when facts were watched."""
+    facts = sum(1 for r in run.records if r.fact is not None)
+    text = (f"{plural(len(run.records) - facts, 'unique link')} ({plural(run.occurrences, 'place')})")
+    return text + (f" and {plural(facts, 'fact')}" if facts else "")
 
 
 def _label(status: str, count: int) -> str:
@@ -92,7 +104,7 @@ def summary(run: Run, fail_on_moved: bool = False) -> str:
     records = run.records
     n = counts(records)
     parts = [_label(s, n[s]) for s in STATUSES if n[s]] or ["nothing"]
-    lines = [f"Checked {plural(len(records), 'unique link')} ({plural(run.occurrences, 'place')}) in "
+    lines = [f"Checked {_checked(run)} in "
              f"{run.seconds:.1f} s: {', '.join(parts)}. {plural(run.requests, 'request')}, "
              f"{plural(run.from_cache, 'result')} from the cache."]
     for status in GROUP_ORDER:
@@ -110,8 +122,8 @@ def summary(run: Run, fail_on_moved: bool = False) -> str:
     lines.append("")
     if failed(records, fail_on_moved):
         bad = [SHORT[s] for s in GROUP_ORDER if n[s] and (s in FAILING or (fail_on_moved and s == "moved"))]
-        count = sum(n[s] for s in FAILING) + (n["moved"] if fail_on_moved else 0)
-        lines.append(f"FAILED: {_need_attention(count)} ({', '.join(bad)}).")
+        lines.append(f"FAILED: {_need_attention(records, FAILING + (('moved',) if fail_on_moved else ()))} "
+                     f"({', '.join(bad)}).")
     else:
         lines.append("All links are fine." + (" Some have moved: update them when you can." if n["moved"] else ""))
     return "\n".join(lines)
@@ -149,9 +161,9 @@ def markdown_report(run: Run, link_base: str = "", fail_on_moved: bool = False) 
     problems = sum(n[s] for s in FAILING)
     head = [
         MARKER,
-        f"# Link check: {_need_attention(problems)}" if problems else "# Link check: all links are fine",
+        f"# Link check: {_need_attention(records, FAILING)}" if problems else "# Link check: all links are fine",
         "",
-        f"Checked {plural(len(records), 'unique link')} ({plural(run.occurrences, 'place')}) on {_now()}.",
+        f"Checked {_checked(run)} on {_now()}.",
         "",
         "| Status | Links |",
         "| --- | ---: |",
@@ -189,14 +201,32 @@ def markdown_report(run: Run, link_base: str = "", fail_on_moved: bool = False) 
         body += section + kept + tail
     if left_out:
         body += ["", f"_{left_out} more rows left out to keep this report short; see the JSON report._"]
-    if problems or n["moved"]:
+    if any(r.status in FAILING + ("moved",) and r.fact is None for r in records):
         body += [
             "",
             "**What to do:** find the page's new address on the organisation's site and change it in "
             "`services.yml` (or the guide). A link that works for people but fails here can be listed in "
             "`linkcheck.yml` under `accept:` or `exclude:`, with a reason.",
         ]
+    if n["changed"]:
+        body += [
+            "",
+            "**A fact may have changed:** open its source page. If the value there is new, change `value` and "
+            "`seen` in `facts.yml` (the line is under Found in; every language follows). If the page moved, "
+            "change `source`.",
+        ]
     return "\n".join(head + body) + "\n"
+
+
+def own_issue(issues: list[dict]) -> int | None:
+    """The open issue the weekly workflow wrote, from `gh issue list --json number,body,author`:
+    its body starts with MARKER and no person wrote it. A person's issue, even one with the
+    workflow's label or quoting a report, is never taken (and so never edited or closed)."""
+    for issue in sorted(issues, key=lambda issue: issue.get("number", 0)):
+        body = (issue.get("body") or "").lstrip()
+        if body.startswith(MARKER) and (issue.get("author") or {}).get("is_bot", True):
+            return issue["number"]
+    return None
 
 
 def _now() -> str:
