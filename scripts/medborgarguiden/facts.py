@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .registry import (
-    KEY_RE, Registry, _bool, _date, _line, _mapping_items, _Problems, _text, url_problem,
+    Registry, _bool, _date, _line, _mapping_items, _Problems, _text, compose_file, entry_has_fields, url_problem,
 )
 
 FACT_TOKEN = re.compile(r"\{fact:([^}\s]*)\}")
@@ -70,26 +70,11 @@ def check_facts(path: str | Path, registry: Registry | None) -> tuple[dict[str, 
     path = Path(path)
     problems = _Problems(path.name)
     facts: dict[str, Fact] = {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.add(1, "the fact registry is missing. Restore facts.yml from git")
-        return facts, list(problems)
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(1, f"cannot read the file ({exc}). Check that it is UTF-8 text")
-        return facts, list(problems)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problems.add(mark.line + 1 if mark else 1,
-                     f"not valid YAML ({exc.problem or exc.context}). Check indentation, colons and quotes")
-        return facts, list(problems)
-    except yaml.YAMLError as exc:
-        problems.add(1, f"not valid YAML ({exc}). Check indentation, colons and quotes")
+    root = compose_file(path, problems, "the fact registry is missing. Restore facts.yml from git")
+    if root is None:
         return facts, list(problems)
     if not isinstance(root, yaml.MappingNode):
-        problems.add(_line(root) if root else 1, "the file must have a 'facts:' section. Restore it from git")
+        problems.add(_line(root), "the file must have a 'facts:' section. Restore it from git")
         return facts, list(problems)
     section = None
     for key, key_node, value_node in _mapping_items(root, "the top level", problems):
@@ -110,12 +95,7 @@ def check_facts(path: str | Path, registry: Registry | None) -> tuple[dict[str, 
 
 
 def _load_fact(key, key_node, node, registry, problems) -> Fact | None:
-    if not KEY_RE.match(key):
-        problems.add(key_node, f"fact key '{key}' may only use a-z, 0-9 and hyphens. "
-                               f"Rename it like 'pass-avgift' (no capitals, spaces or å/ä/ö)")
-    if not isinstance(node, yaml.MappingNode):
-        problems.add(node, f"fact '{key}' must list its fields (service, type, value, source, seen). "
-                           f"Indent the fields under the key")
+    if not entry_has_fields("fact", key, key_node, node, "pass-avgift", ", ".join(REQUIRED_FIELDS), problems):
         return None
     values: dict = {}
     nodes: dict[str, yaml.Node] = {}

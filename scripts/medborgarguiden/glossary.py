@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .literals import text_lines
-from .registry import _mapping_items, _Problems, _text
+from .registry import _mapping_items, _Problems, _text, compose_file
 
 _SENTENCE_END = re.compile(r"[.!?؟።]+(?=\s|$)|\n")
 
@@ -35,14 +35,8 @@ def load_glossary(path: Path) -> tuple[Glossary, list[str]]:
     """The glossary, and its problems as 'glossary.yml:LINE: problem. fix'."""
     problems = _Problems(path.name)
     glossary = Glossary({}, {})
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except FileNotFoundError:
-        problems.add(1, "the glossary is missing. Restore glossary.yml from git")
-        return glossary, list(problems)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problems.add(getattr(getattr(exc, "problem_mark", None), "line", 0) + 1,
-                     "cannot read the file as YAML. Check indentation, colons and brackets")
+    root = compose_file(path, problems, "the glossary is missing. Restore glossary.yml from git")
+    if root is None:
         return glossary, list(problems)
     if not isinstance(root, yaml.MappingNode):
         problems.add(1, "the file must have 'means:' and 'terms:'. Restore it from git")

@@ -190,6 +190,32 @@ class _Problems(list):
         return [message for _, _, message in sorted(zip(self.lines, range(len(self)), self))]
 
 
+def compose_file(path: Path, problems: _Problems, missing: str | None = None) -> yaml.Node | None:
+    """The YAML file as nodes (with line numbers), or None with the reason in `problems`. `missing`:
+    the message for a file that is not there."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        problems.add(1, missing or f"cannot read the file ({exc}). Check the path")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(1, f"cannot read the file ({exc}). Check the path and that it is UTF-8 text")
+        return None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.add(line, f"not valid YAML ({exc.problem or exc.context}). Check indentation, colons and quotes")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(1, f"not valid YAML ({exc}). Check indentation, colons and quotes")
+        return None
+    if root is None:
+        problems.add(1, "the file is empty. Restore it from git")
+    return root
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -252,24 +278,11 @@ def _bool(node: yaml.Node, field_name: str, problems: _Problems) -> bool | None:
 def _load(path: Path) -> tuple[Registry, list[str]]:
     problems = _Problems(path.name)
     registry = Registry(path=path, allowed_domains=[], services={})
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(1, f"cannot read the file ({exc}). Check the path and that it is UTF-8 text")
+    root = compose_file(path, problems)
+    if root is None:
         return registry, list(problems)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.add(line, f"not valid YAML ({exc.problem or exc.context}). Check indentation, colons and quotes")
-        return registry, list(problems)
-    except yaml.YAMLError as exc:
-        problems.add(1, f"not valid YAML ({exc}). Check indentation, colons and quotes")
-        return registry, list(problems)
-
     if not isinstance(root, yaml.MappingNode):
-        problems.add(root.start_mark.line + 1 if root else 1,
+        problems.add(root.start_mark.line + 1,
                      "the file must have 'allowed_domains:' and 'services:' sections. Restore them")
         return registry, list(problems)
 
@@ -315,13 +328,20 @@ def _load_domains(node: yaml.Node, problems: _Problems) -> list[str]:
     return domains
 
 
-def _load_service(key, key_node, node, allowed_domains, problems) -> Service | None:
+def entry_has_fields(kind: str, key: str, key_node, node, example: str, fields: str, problems: _Problems) -> bool:
+    """An entry's key is a-z0-9-, and fields are indented under it (False when there are none to read)."""
     if not KEY_RE.match(key):
-        problems.add(key_node, f"service key '{key}' may only use a-z, 0-9 and hyphens. "
-                               f"Rename it like 'skatteverket-flytt' (no capitals, spaces or å/ä/ö)")
+        problems.add(key_node, f"{kind} key '{key}' may only use a-z, 0-9 and hyphens. "
+                               f"Rename it like '{example}' (no capitals, spaces or å/ä/ö)")
     if not isinstance(node, yaml.MappingNode):
-        problems.add(node, f"service '{key}' must list its fields (organisation, name, url, ...). "
-                           f"Indent the fields under the key")
+        problems.add(node, f"{kind} '{key}' must list its fields ({fields}). Indent the fields under the key")
+        return False
+    return True
+
+
+def _load_service(key, key_node, node, allowed_domains, problems) -> Service | None:
+    if not entry_has_fields("service", key, key_node, node, "skatteverket-flytt", "organisation, name, url, ...",
+                            problems):
         return None
 
     values: dict = {}

@@ -17,7 +17,7 @@ _SEPARATOR = rf"(?:[{re.escape(SEPARATORS)}]|&nbsp;|&#160;|&#x202[fF];|&#8239;)"
 DIGIT_RUN = re.compile(rf"\d+(?:{_SEPARATOR}\d+)*")
 
 # Raw text elements, and elements whose text must stay as written or is already isolated.
-_SKIP = ("script", "style", "textarea", "code", "pre", "kbd", "samp", "bdi", "svg", "math")
+_SKIP = ("script", "style", "textarea", "title", "option", "code", "pre", "kbd", "samp", "bdi", "svg", "math")
 _TOKEN = re.compile(
     r"<!--.*?-->"                                            # a comment
     r"|<(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9-]*)"         # a tag: its name
