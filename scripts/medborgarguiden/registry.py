@@ -348,7 +348,7 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
     nodes: dict[str, yaml.Node] = {}
     for name, name_node, value_node in _mapping_items(node, f"service '{key}'", problems):
         nodes[name] = value_node
-        if name in ("organisation", "name", "url", "url_status", "evidence", "phone_seen", "phone_source"):
+        if name in ("organisation", "name", "url", "url_status", "evidence"):
             values[name] = _text(value_node, name, problems)
         elif name in ("check", "login"):
             values[name] = _bool(value_node, name, problems)
@@ -368,8 +368,6 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
             values[name] = None if why else source
         elif name == "languages":
             values[name] = _load_languages(key, value_node, allowed_domains, problems)
-        elif name in ("phone_seen", "phone_source"):
-            pass  # where and when the phone number was seen; checked with the fact registry
         else:
             problems.add(name_node, f"unknown field '{name}' in service '{key}'. "
                                     f"Use only {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)} "
