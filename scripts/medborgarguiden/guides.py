@@ -39,6 +39,9 @@ SECTIONS = {
     "help": "get help",
 }
 
+# The roots whose last check_site found nothing: the side-by-side pages copy only checked guides.
+PASSED: set[Path] = set()
+
 SERVICE_LINK = re.compile(r"\]\(service:([^)\s]*)\)")
 PHONE_TOKEN = re.compile(r"\{phone:([^}\s]*)\}")
 HEADING_ID = re.compile(r"^##\s+.*\{#([a-z-]+)\}\s*$")
@@ -276,4 +279,8 @@ def check_site(root: Path = site.ROOT) -> list[str]:
     from .library_config import check_library
 
     problems.extend(check_library(root))
+    if problems:
+        PASSED.discard(root.resolve())
+    else:
+        PASSED.add(root.resolve())
     return problems

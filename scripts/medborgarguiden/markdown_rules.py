@@ -43,6 +43,8 @@ ATTRIBUTES = {"href", "src", "alt", "title", "id", "class", "type", "disabled", 
 # What a browser strips from a URL before reading it: leading/trailing C0 controls and spaces, and
 # tabs and line breaks anywhere ("java\tscript:" is "javascript:").
 _URL_STRIP = re.compile(r"[\t\n\r]")
+# The characters Python-Markdown lets a backslash escape (markdown.core.Markdown.ESCAPED_CHARS).
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()>#+-.!")
 LINK_HELP = ("Link to a service with [text](service:KEY) (the key from services.yml), to a heading on "
              "the page with [text](#id), or to another guide with [text](slug.md)")
 
@@ -174,6 +176,12 @@ def markup_problems(body: str, body_line: int) -> list[tuple[int, str]]:
                                      f"the image '{src[:80]}' is not a file of the site. Pictures may not come from "
                                      "other sites: put the picture in docs/ and link it by its relative path"))
     return sorted(set(problems))
+
+
+def as_markdown_text(text: str) -> str:
+    """`text` for pasting into Markdown so that it shows as written: no HTML, no links, no emphasis."""
+    text = html.escape(text, quote=False)
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in text)
 
 
 def _browser_url(value: str) -> str:
