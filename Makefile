@@ -26,8 +26,7 @@ build: $(BIN)/mkdocs
 
 library: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict -f mkdocs-library.yml
-	rm -f site-library.zip
-	$(BIN)/python -m zipfile -c site-library.zip site-library
+	$(BIN)/python scripts/make_zip.py site-library.zip site-library
 
 validate: $(BIN)/mkdocs
 	$(BIN)/python scripts/validate.py
