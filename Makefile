@@ -10,6 +10,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the sitemap's dates and the gzip header come from the commit, not from the clock,
+# so two builds of the same commit are byte for byte the same (scripts/make_zip.py does the zip).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: serve test build library validate bench linkcheck clean
 
