@@ -134,14 +134,17 @@ def markup_problems(body: str, body_line: int) -> list[tuple[int, str]]:
     lines = lines_of(body)
     problems = []
 
+    squashed = [re.sub(r"\s+", "", line).lower() for line in lines]
+
     def line_of(*needles: str) -> int:
+        """The first line holding one of the needles (compared without white space: Markdown turns
+        tabs into spaces), else the body's first line."""
         for needle in needles:
-            needle = needle.strip()
-            if not needle:
-                continue
-            for number, line in enumerate(lines, start=body_line):
-                if needle.lower() in line.lower():
-                    return number
+            needle = re.sub(r"\s+", "", needle).lower()
+            if needle:
+                for number, line in enumerate(squashed, start=body_line):
+                    if needle in line:
+                        return number
         return body_line
 
     for block in md.mg_raw_html:
@@ -150,7 +153,8 @@ def markup_problems(body: str, body_line: int) -> list[tuple[int, str]]:
             continue  # &nbsp;, &#8209; … are text, not markup
         first = next((part for part in raw.split("\n") if part.strip()), raw)
         shown = first.strip()[:60]
-        problems.append((line_of(first, first.strip()[:30]),
+        tag = re.match(r"\s*(<[!?/]?[A-Za-z]*)", first)
+        problems.append((line_of(first, first[:30], tag.group(1) if tag else ""),
                          f"HTML is not allowed in a guide ({shown!r}). Write the text in Markdown only: "
                          "**bold**, lists, ## headings, [text](service:KEY) links"))
     for ref, (url, _title) in md.references.items():
@@ -166,9 +170,11 @@ def markup_problems(body: str, body_line: int) -> list[tuple[int, str]]:
                                      f"the attribute {name}= is not allowed in a guide. Remove the {{ … }} after "
                                      "the text; only {#id} and {.class} are allowed"))
             if element.tag == "a":
-                why = _link_problem(element.get("href", ""))
+                href = element.get("href", "")
+                why = _link_problem(href)
                 if why:
-                    problems.append((line_of(element.get("href", ""), html.unescape(element.get("href", ""))), why))
+                    needles = ("<@", "@") if "\x02" in href else (href, html.unescape(href)) if href else ("]()",)
+                    problems.append((line_of(*needles), why))
             elif element.tag == "img":
                 src = _browser_url(element.get("src", ""))
                 if not IMAGE_PATH.fullmatch(src):

@@ -60,7 +60,9 @@ def compose(text: str, max_bytes: int = MAX_BYTES, first_line: int = 1) -> yaml.
         problem.line += first_line - 1
         raise
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # At the end of the text, the start of what was left open (a quote, a bracket) is more use.
+        at_end = "end of stream" in str(err.problem) and err.context_mark is not None
+        mark = err.context_mark if at_end else err.problem_mark or err.context_mark
         raise YamlProblem((mark.line if mark else 0) + first_line,
                           f"not valid YAML ({err.problem or err.context}). Check the indentation, the colon "
                           "after each field name, and quotes around text with a colon") from None
