@@ -166,19 +166,19 @@ def markup_problems(body: str, body_line: int) -> list[tuple[int, str]]:
         for element in tree.iter():
             for name, value in element.attrib.items():
                 if name not in ATTRIBUTES or (name in ("href", "src") and element.tag not in ("a", "img")):
-                    problems.append((line_of(f"{name}=", value),
+                    problems.append((line_of(f"{name}=", value or ""),
                                      f"the attribute {name}= is not allowed in a guide. Remove the {{ … }} after "
                                      "the text; only {#id} and {.class} are allowed"))
             if element.tag == "a":
-                href = element.get("href", "")
+                href = element.get("href") or ""
                 why = _link_problem(href)
                 if why:
                     needles = ("<@", "@") if "\x02" in href else (href, html.unescape(href)) if href else ("]()",)
                     problems.append((line_of(*needles), why))
             elif element.tag == "img":
-                src = _browser_url(element.get("src", ""))
+                src = _browser_url(element.get("src") or "")
                 if not IMAGE_PATH.fullmatch(src):
-                    problems.append((line_of(element.get("src", "")),
+                    problems.append((line_of(element.get("src") or ""),
                                      f"the image '{src[:80]}' is not a file of the site. Pictures may not come from "
                                      "other sites: put the picture in docs/ and link it by its relative path"))
     return sorted(set(problems))

@@ -53,8 +53,10 @@ def compose(text: str, max_bytes: int = MAX_BYTES, first_line: int = 1) -> yaml.
     if size > max_bytes:
         raise YamlProblem(first_line, f"the text is {size:,} bytes; at most {max_bytes:,} are allowed. "
                                       "Split it up or remove what is not needed")
-    loader = _NoAliasComposer(text_in(text))
+    text = text_in(text)
+    loader = None
     try:
+        loader = _NoAliasComposer(text)  # checks every character first
         return loader.get_single_node()
     except YamlProblem as problem:
         problem.line += first_line - 1
@@ -66,10 +68,15 @@ def compose(text: str, max_bytes: int = MAX_BYTES, first_line: int = 1) -> yaml.
         raise YamlProblem((mark.line if mark else 0) + first_line,
                           f"not valid YAML ({err.problem or err.context}). Check the indentation, the colon "
                           "after each field name, and quotes around text with a colon") from None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + first_line
+        raise YamlProblem(line, f"the text has a character that YAML does not allow (#x{err.character:04x}, "
+                                "an invisible control character). Delete it and type the text again") from None
     except yaml.YAMLError as err:
         raise YamlProblem(first_line, f"not valid YAML ({err}). Check the indentation, colons and quotes") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def duplicate_keys(node: yaml.MappingNode, first_line: int = 1) -> list[tuple[int, str]]:
