@@ -579,3 +579,40 @@ def test_a_python_without_the_packages_gets_one_line_on_how_to_run(script):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert f".venv/bin/python scripts/{script}" in lines[0]
+
+
+# --- Pages that are not guides, and the site's own strings files
+
+OTHER_PAGE_CASES = {
+    "alias bomb": ("---\n" + BOMB + "---\n# x\n", "are not allowed here", 2),
+    "duplicate field": ("---\ntitle: a\ntitle: b\n---\n# x\n", "'title' is written twice", 3),
+    "unclosed": ("---\ntitle: a\n# x\n", "never closed", 1),
+    "invalid YAML": ("---\ntitle: [a\n---\n# x\n", "not valid YAML", 2),
+    "control character": ("---\ntitle: a\x01\n---\n# x\n", "YAML does not allow", 2),
+}
+
+
+@pytest.mark.parametrize("case", list(OTHER_PAGE_CASES))
+def test_other_pages_front_matter_is_safe_yaml(tmp_path, case):
+    from medborgarguiden.frontmatter import other_pages_problems
+
+    text, message, line = OTHER_PAGE_CASES[case]
+    (tmp_path / "docs" / "sv" / "om").mkdir(parents=True)
+    (tmp_path / "docs" / "sv" / "om" / "sida.md").write_text(text, encoding="utf-8")
+    problems = other_pages_problems(tmp_path / "docs", tmp_path)
+    assert any(p.startswith(f"docs/sv/om/sida.md:{line}:") and message in p for p in problems), problems
+
+
+def test_a_strings_file_with_a_key_written_twice_stops_the_build(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    import guide_pages
+    from mkdocs.exceptions import PluginError
+
+    for lang in ("sv", "en"):
+        shutil.copy(ROOT / "overrides" / "strings" / f"{lang}.yml", tmp_path / f"{lang}.yml")
+    en = tmp_path / "en.yml"
+    en.write_text(en.read_text(encoding="utf-8") + "print: Print\nprint: <script>x</script>\n", encoding="utf-8")
+    monkeypatch.setattr(guide_pages, "_STRINGS_DIR", tmp_path)
+    monkeypatch.setattr(guide_pages, "_strings", {})
+    with pytest.raises(PluginError, match=r"overrides/strings/en\.yml:\d+: 'print' is written twice"):
+        guide_pages.strings("en")

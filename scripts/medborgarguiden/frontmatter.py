@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -185,3 +186,34 @@ def _date(key: str, value: str, line: int, problems: list[tuple[int, str]]) -> d
     except ValueError:
         problems.append((line, f"'{key}: {value}' is not a day in the calendar. {example}"))
         return None
+
+
+def page_problems(raw: str) -> list[tuple[int, str]]:
+    """For pages that are not guides (start pages, the statement, staff pages): their front matter
+    must at least be closed, safe YAML (no aliases, size limit) without duplicate fields."""
+    text = text_in(raw)
+    try:
+        front, _, _ = split(text)
+        if front is None:
+            return []
+        root = compose(front, FRONT_MATTER_MAX_BYTES, first_line=2)
+    except YamlProblem as problem:
+        return [(problem.line, problem.message)]
+    return duplicate_keys(root, first_line=2) if isinstance(root, yaml.MappingNode) else []
+
+
+def other_pages_problems(docs: Path, root: Path) -> list[str]:
+    """page_problems of every Markdown page in docs/ that is not a guide (guides: docs/<lang>/<slug>.md)."""
+    problems = []
+    for path in sorted(docs.rglob("*.md")):
+        parts = path.relative_to(docs).parts
+        if len(parts) == 2 and parts[1] != "index.md":
+            continue  # a guide: guides.read_guide checks all of it
+        rel = path.relative_to(root).as_posix()
+        try:
+            text = path.read_bytes()[:200_000].decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            problems.append(f"{rel}:1: the file cannot be read as UTF-8 text. Save it as UTF-8.")
+            continue
+        problems.extend(f"{rel}:{line}: {message}." for line, message in page_problems(text))
+    return problems

@@ -255,6 +255,7 @@ def check_site(root: Path = site.ROOT) -> list[str]:
         registry = None
     docs = root / "docs"
     problems.extend(file_name_problems(docs, root))
+    problems.extend(frontmatter.other_pages_problems(docs, root))
     langs = [lang.code for lang in site.languages(root)]
     default = langs[0]
     source_slugs = {p.stem for p in guide_paths(docs, default)}

@@ -63,7 +63,8 @@ def compose(text: str, max_bytes: int = MAX_BYTES, first_line: int = 1) -> yaml.
         raise
     except yaml.MarkedYAMLError as err:
         # At the end of the text, the start of what was left open (a quote, a bracket) is more use.
-        at_end = "end of stream" in str(err.problem) and err.context_mark is not None
+        at_end = ("end of stream" in str(err.problem) or "<stream end>" in str(err.problem)) \
+            and err.context_mark is not None
         mark = err.context_mark if at_end else err.problem_mark or err.context_mark
         raise YamlProblem((mark.line if mark else 0) + first_line,
                           f"not valid YAML ({err.problem or err.context}). Check the indentation, the colon "
