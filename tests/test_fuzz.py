@@ -26,7 +26,7 @@ from medborgarguiden import guides, library_config, site
 from medborgarguiden.registry import validate_registry
 
 ROOT = site.ROOT
-EXAMPLES = int(os.environ.get("MG_FUZZ_EXAMPLES", "400"))
+EXAMPLES = int(os.environ.get("MG_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
                 suppress_health_check=list(HealthCheck))
 MESSAGE = re.compile(r"^[^:\n]+:\d+: .+", re.S)
