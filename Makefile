@@ -11,6 +11,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the sitemap's dates and the gzip header come from the commit, not from the clock,
+# so two builds of the same commit are byte for byte the same (scripts/make_zip.py does the zip).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 
 .PHONY: serve test test-fast build library validate bench linkcheck clean
 
@@ -27,8 +33,7 @@ build: $(BIN)/mkdocs
 
 library: $(BIN)/mkdocs
 	$(BIN)/mkdocs build --strict -f mkdocs-library.yml
-	rm -f site-library.zip
-	$(BIN)/python -m zipfile -c site-library.zip site-library
+	$(BIN)/python scripts/make_zip.py site-library.zip site-library
 
 validate: $(BIN)/mkdocs
 	$(BIN)/python scripts/validate.py

@@ -20,6 +20,8 @@ import time
 import traceback
 from pathlib import Path
 
+import medborgarguiden  # noqa: E402,F401  (one clear line, not a traceback, when this Python lacks the packages)
+
 BENCH_DIR = Path(__file__).resolve().parent / "benchmarks"
 COLUMNS = ("benchmark", "metric", "value", "unit", "target", "note")
 

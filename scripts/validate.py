@@ -3,9 +3,10 @@
 and library.yml, the same way the site build does.
 
 Reports each problem as FILE:LINE: what is wrong. What to do. Then, as warnings that do not stop the
-build: facts, phone numbers and guides nobody has checked for too long (oldest first), and hard words
-a guide does not explain the first time. Exits 0 when there are no problems (warnings or not), 1
-when there are. It never changes a file.
+build: facts, phone numbers and guides nobody has checked for too long (oldest first), hard words a
+guide does not explain the first time, and courses whose dates have passed. Exits 0 when there are no
+problems (warnings or not), 1 when there are, 2 when this Python lacks the project's packages. It
+never changes a file.
 
   python scripts/validate.py
 """
@@ -17,6 +18,7 @@ import sys
 
 from medborgarguiden.content_rules import check_content
 from medborgarguiden.guides import check_site
+from medborgarguiden.library_config import library_warnings
 from medborgarguiden.registry import RegistryError, load_registry
 from medborgarguiden.site import ROOT
 
@@ -25,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.parse_args(argv)
     problems = check_site()
+    for warning in library_warnings():  # shown, but not a reason to stop: the site still builds
+        print(warning)
     for problem in problems:
         print(problem)
     try:

@@ -5,23 +5,32 @@ language writes dates, and a link to the Swedish original for pages no person ha
 import re
 from pathlib import Path
 
-import yaml
 from babel.dates import format_date
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from _shared import default_language  # also puts scripts/ on the import path
+from medborgarguiden.safe_yaml import YamlProblem, load_plain
 from medborgarguiden.side_by_side import direction
 
 _STRINGS_DIR = Path(__file__).resolve().parents[1] / "strings"
 _strings: dict[str, dict] = {}
 
 
+def _read_strings(path: Path) -> dict:
+    """A strings file, with duplicate keys and aliases refused (safe_yaml): a key written twice
+    would otherwise silently change what visitors read."""
+    try:
+        return load_plain(path.read_text(encoding="utf-8")) or {}
+    except YamlProblem as problem:
+        raise PluginError(f"overrides/strings/{path.name}:{problem.line}: {problem.message}.") from None
+
+
 def strings(lang: str) -> dict:
     if lang not in _strings:
-        sv = yaml.safe_load((_STRINGS_DIR / "sv.yml").read_text(encoding="utf-8"))
         own_file = _STRINGS_DIR / f"{lang}.yml"
-        own = yaml.safe_load(own_file.read_text(encoding="utf-8")) if own_file.is_file() else {}
-        _strings[lang] = {**sv, **(own or {})}
+        own = _read_strings(own_file) if own_file.is_file() else {}
+        _strings[lang] = {**_read_strings(_STRINGS_DIR / "sv.yml"), **own}
     return _strings[lang]
 
 

@@ -6,6 +6,7 @@ Pages that are not guides (the accessibility statement) can use two tokens in th
 `{library:name}` (the library's name) and `{library:contact}` (on a line of its own: how to reach
 the library, and in the web edition the project's problem form on GitHub)."""
 
+import logging
 import re
 from urllib.parse import urlencode
 
@@ -14,8 +15,10 @@ from guide_pages import strings  # the UI strings of each language (a sibling ho
 from mkdocs.exceptions import PluginError
 from medborgarguiden.library_config import LibraryConfigError, load_library
 from medborgarguiden.library_display import library_view
+from medborgarguiden.markdown_rules import as_markdown_text
 from medborgarguiden.site import ROOT
 
+log = logging.getLogger("mkdocs.hooks.library_details")
 TOKEN = re.compile(r"\{library:(name|contact)\}")
 
 _library = None
@@ -27,6 +30,8 @@ def on_pre_build(config, **kwargs):
     global _library
     try:
         _library = load_library(ROOT)
+        for warning in _library.warnings:  # info, not warning: --strict must not fail when a date passes
+            log.info(warning)
     except LibraryConfigError as err:
         raise PluginError("library.yml has problems:\n" + "\n".join(err.problems)
                           + "\nRun 'python scripts/validate.py' to see them again.")
@@ -77,9 +82,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     def replace(match):
         if match.group(1) == "contact":
             return _render_contact(config, lang)
+        text = as_markdown_text(name["text"])  # library.yml is text, not HTML or Markdown
         if name["lang"]:
-            return f'<span lang="{name["lang"]}" dir="ltr">{name["text"]}</span>'
-        return name["text"]
+            return f'<span lang="{name["lang"]}" dir="ltr">{text}</span>'
+        return text
 
     return TOKEN.sub(replace, markdown)
 

@@ -32,7 +32,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     out = []
     for number, line in enumerate(markdown.splitlines(keepends=True), start=1):
         def link(match):
-            return f"]({_registry.url_for(_known(match.group(1), page, number), lang)})"
+            url = _registry.url_for(_known(match.group(1), page, number), lang)
+            # A ( or ) in the URL would end Markdown's link early; %28 and %29 are the same address.
+            return "](" + url.replace("(", "%28").replace(")", "%29") + ")"
 
         def phone(match):
             number_text = _registry.phone_for(_known(match.group(1), page, number))

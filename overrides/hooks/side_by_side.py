@@ -18,6 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from medborgarguiden import side_by_side as sbs
+from medborgarguiden.guides import PASSED
+from medborgarguiden.site import ROOT
 
 _env = None
 _originals: dict[str, dict] = {}  # slug -> the Swedish guide's url, title and sections
@@ -71,6 +73,8 @@ def _side(lang, names, title, sections, from_url, to_url):
 
 def _write(context, page, config, langs, url, original):
     lang, default, names, slug = langs
+    if ROOT.resolve() not in PASSED:  # guide_rules.py stops the build first; never copy unchecked text
+        raise PluginError(f"docs/{lang}/{slug}.md: the guides have not passed scripts/validate.py. Fix what it says.")
     title, sections = sbs.split_sections(page.content)
     # A page nobody has translated yet holds the Swedish text, and its column says so.
     text_lang = default if page.meta.get("translation") == "needed" else lang

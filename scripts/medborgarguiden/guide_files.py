@@ -7,10 +7,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-import yaml
-
-from . import site
+from . import frontmatter, site
 from .guides import Guide, check_guide, split_front_matter
+from .safe_yaml import YamlProblem
 
 TEMPLATE = Path("scripts") / "templates" / "guide.md"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -72,18 +71,10 @@ def as_needed(text: str) -> str:
 
 
 def problems_in(text: str, path: Path, lang: str, root: Path = site.ROOT) -> list[str]:
-    """What the guide rules (guides.check_guide) say about a guide that is not written yet."""
-    front, body, body_line = split_front_matter(text)
-    if front is None:
-        return [f"{path}: the text has no front matter"]
-    try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(front) or {}
-    except yaml.YAMLError as err:
-        return [f"{path}: the front matter is not valid YAML ({getattr(err, 'problem', None) or err})"]
-    if not isinstance(meta, dict):
-        return [f"{path}: the front matter must be fields like 'title: …'"]
-    meta_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
-    problems: list[str] = []
-    check_guide(Guide(path, lang, path.stem, meta, body, body_line, meta_lines), None, problems, root)
+    """What the guide rules (frontmatter.read, guides.check_guide) say about a guide that is not written yet."""
+    front = frontmatter.read(text)
+    if isinstance(front, YamlProblem):
+        return [f"{path}:{front.line}: {front.message}"]
+    problems = [f"{path}:{line}: {message}" for line, message in front.problems]
+    check_guide(Guide(path, lang, path.stem, front.meta, front.body, front.body_line, front.lines), None, problems, root)
     return problems

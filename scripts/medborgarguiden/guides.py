@@ -8,13 +8,15 @@ staff) are not guides. Every problem names file and line and says what to do.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from . import keywords, site
+from . import frontmatter, keywords, markdown_rules, site
+from .file_names import file_name_problems
+from .frontmatter import lines_of
+from .safe_yaml import YamlProblem
 from .registry import Registry, RegistryError, load_registry
 
 # Errands in the order library visitors bring them to the desk (Regionbibliotek Stockholm's
@@ -27,9 +29,8 @@ ERRANDS = (
 # needed: a copy of the Swedish text that nobody has translated yet (scripts/new_guide.py and
 # new_language.py make these); visitors see it with the same notice as a machine translation.
 TRANSLATION_STATES = ("source", "needed", "machine", "reviewed")
-FIELDS = ("title", "label", "description", "icon", "errand", "services", "eservice", "checked",
-          "translation")
-OPTIONAL_FIELDS = ("keywords",)  # keywords: the words visitors search with (keywords.py)
+FIELDS = frontmatter.FIELDS  # the fields and their types: frontmatter.SCHEMA
+GUIDE_FILE_MAX_BYTES = 64_000  # refused before reading; the text itself: markdown_rules.GUIDE_MAX_BYTES
 # Sections every guide has, by heading id ({#need} …), so they are found in any language.
 SECTIONS = {
     "need": "what you need (a checklist)",
@@ -38,9 +39,13 @@ SECTIONS = {
     "help": "get help",
 }
 
+# The roots whose last check_site found nothing: the side-by-side pages copy only checked guides.
+PASSED: set[Path] = set()
+
 SERVICE_LINK = re.compile(r"\]\(service:([^)\s]*)\)")
 PHONE_TOKEN = re.compile(r"\{phone:([^}\s]*)\}")
 HEADING_ID = re.compile(r"^##\s+.*\{#([a-z-]+)\}\s*$")
+ANY_HEADING_ID = re.compile(r"^#{1,6}\s.*\{\s*#([^}\s]*)[^}]*\}\s*$")
 
 
 @dataclass
@@ -84,55 +89,44 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def read_guide(path: Path, lang: str, problems: list[str], root: Path = site.ROOT) -> Guide | None:
+    """The guide at `path` with its typed front matter (frontmatter.py); None when it cannot be read.
+    Problems in the front matter's fields are reported here; the guide is still returned."""
     name = relative(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.stat().st_size > GUIDE_FILE_MAX_BYTES:
+            problems.append(f"{name}:1: the file is {path.stat().st_size:,} bytes; a guide may have at most "
+                            f"{GUIDE_FILE_MAX_BYTES:,}. Make it shorter, or split it into two guides.")
+            return None
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as err:
         problems.append(f"{name}:1: the file is not UTF-8 text ({err.reason}). Save it as UTF-8.")
         return None
-    front, body, body_line = split_front_matter(text)
-    if front is None:
-        problems.append(f"{name}:1: the guide has no front matter. Start the file with a line '---', "
-                        "the fields (title, label, …), and another '---' — copy them from another guide.")
+    except OSError as err:
+        problems.append(f"{name}:1: the file cannot be read ({err.strerror}). Check that it is a normal file.")
         return None
-    try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(front) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(err, "problem", None) or str(err)
-        problems.append(f"{name}:{line}: the front matter is not valid YAML ({problem}). "
-                        "Check the colon after each field name and quotes around text with a colon.")
+    front = frontmatter.read(text)
+    if isinstance(front, YamlProblem):
+        problems.append(f"{name}:{front.line}: {front.message}.")
         return None
-    if not isinstance(meta, dict):
-        problems.append(f"{name}:2: the front matter must be fields like 'title: …', one per line.")
-        return None
-    meta_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
-    return Guide(path, lang, path.stem, meta, body, body_line, meta_lines)
+    problems.extend(f"{name}:{line}: {message}." for line, message in sorted(front.problems))
+    return Guide(path, lang, path.stem, front.meta, front.body, front.body_line, front.lines)
 
 
 def check_guide(guide: Guide, registry: Registry | None, problems: list[str], root: Path = site.ROOT) -> None:
+    """The rules beyond the front matter's types: known values, sections, services and the text's markup."""
     name = relative(guide.path, root)
     meta, line_of = guide.meta, guide.meta_lines.get
-    for key in FIELDS:
-        if key not in meta or meta[key] in (None, ""):
-            problems.append(f"{name}:{line_of(key, 2)}: the field '{key}' is missing or empty. "
-                            f"Add '{key}: …' to the front matter (see scripts/templates/guide.md).")
     for key in meta:
-        if key not in FIELDS + OPTIONAL_FIELDS:
+        if key not in FIELDS:
             problems.append(f"{name}:{line_of(key)}: unknown field '{key}'. Remove it or check the spelling "
-                            f"(fields: {', '.join(FIELDS + OPTIONAL_FIELDS)}).")
-    if "keywords" in meta:
+                            f"(fields: {', '.join(FIELDS)}).")
+    if isinstance(meta.get("keywords"), list):  # the type is frontmatter's; keywords.py checks the words
         keywords.check(meta["keywords"], f"{name}:{line_of('keywords')}", problems)
     if meta.get("errand") and meta["errand"] not in ERRANDS:
         problems.append(f"{name}:{line_of('errand')}: unknown errand '{meta['errand']}'. "
                         f"Use one of: {', '.join(ERRANDS)}.")
     checked = meta.get("checked")
-    if checked and not isinstance(checked, dt.date):
-        problems.append(f"{name}:{line_of('checked')}: 'checked: {checked}' is not a date. "
-                        "Write the day a person last checked the facts as YYYY-MM-DD, e.g. checked: 2026-11-28.")
-    elif isinstance(checked, dt.date) and checked > dt.date.today():
+    if isinstance(checked, dt.date) and checked > dt.date.today():
         problems.append(f"{name}:{line_of('checked')}: 'checked: {checked}' is in the future. "
                         "Write the day the guide was really checked.")
     state = meta.get("translation")
@@ -146,30 +140,38 @@ def check_guide(guide: Guide, registry: Registry | None, problems: list[str], ro
         problems.append(f"{name}:{line_of('translation')}: only the Swedish guide is the source. Write "
                         "'translation: machine' (not yet reviewed by a person), 'translation: reviewed', or "
                         "'translation: needed' (a copy of the Swedish, not translated yet).")
-    if "eservice" in meta and not isinstance(meta["eservice"], bool):
-        problems.append(f"{name}:{line_of('eservice')}: 'eservice' must be true or false.")
-    services = meta.get("services")
-    if services is not None and not isinstance(services, list):
-        problems.append(f"{name}:{line_of('services')}: 'services' must be a list, e.g. services: [csn-ansok].")
-        services = []
     icon = meta.get("icon")
     if icon and not icon_path(icon):
         problems.append(f"{name}:{line_of('icon')}: there is no icon '{icon}'. Use a name like "
                         "material/printer from https://pictogrammers.com/library/mdi/.")
-    _check_sections(guide, name, problems)
-    if registry is not None:
-        _check_services(guide, name, registry, services or [], problems)
+    # Size first: the Markdown parser must never see a pathological text.
+    text_problems = markdown_rules.size_problems(guide.body, guide.body_line)
+    if not text_problems:
+        text_problems = markdown_rules.markup_problems(guide.body, guide.body_line)
+        _check_sections(guide, name, problems)
+        if registry is not None:
+            _check_services(guide, name, registry, meta.get("services") or [], problems)
+    problems.extend(f"{name}:{line}: {message}." for line, message in text_problems)
 
 
 def _check_sections(guide: Guide, name: str, problems: list[str]) -> None:
     found = []
     h1 = False
-    for offset, line in enumerate(guide.body.splitlines()):
+    for number, line in enumerate(lines_of(guide.body), start=guide.body_line):
         if line.startswith("# "):
             h1 = True
-        match = HEADING_ID.match(line)
-        if match:
-            found.append(match.group(1))
+        match = ANY_HEADING_ID.match(line)
+        if not match:
+            continue
+        sid = match.group(1)
+        if HEADING_ID.match(line) and sid in SECTIONS:
+            found.append(sid)
+        else:
+            close = difflib.get_close_matches(sid, SECTIONS, n=1)
+            hint = f"Did you mean {{#{close[0]}}}? " if close else ""
+            problems.append(f"{name}:{number}: the heading id {{#{sid}}} is not one of the guide's sections. "
+                            f"{hint}Use {', '.join('{#' + s + '}' for s in SECTIONS)} on '## ' headings, "
+                            "or remove the {#…}.")
     if not h1:
         problems.append(f"{name}:{guide.body_line}: the guide has no title line. Start the text with "
                         f"'# {guide.meta.get('title', 'Title')}'.")
@@ -184,7 +186,7 @@ def _check_sections(guide: Guide, name: str, problems: list[str]) -> None:
 
 def _check_services(guide: Guide, name: str, registry: Registry, listed: list, problems: list[str]) -> None:
     used = set()
-    for offset, line in enumerate(guide.body.splitlines()):
+    for offset, line in enumerate(lines_of(guide.body)):
         for pattern in (SERVICE_LINK, PHONE_TOKEN):
             for match in pattern.finditer(line):
                 key = match.group(1)
@@ -195,9 +197,6 @@ def _check_services(guide: Guide, name: str, registry: Registry, listed: list, p
                 elif pattern is PHONE_TOKEN and not registry.services[key].phone:
                     problems.append(f"{name}:{guide.body_line + offset}: the service '{key}' has no phone "
                                     "number in services.yml. Use another key or remove the {phone:…}.")
-        if re.search(r"\]\((https?:)?//", line) or re.search(r"<https?://", line):
-            problems.append(f"{name}:{guide.body_line + offset}: a web address is written in the guide. "
-                            "Link through the registry instead: [text](service:KEY), with KEY from services.yml.")
     for key in listed:
         if key not in registry.services:
             problems.append(f"{name}:{guide.meta_lines.get('services', 2)}: unknown service '{key}' in "
@@ -209,8 +208,6 @@ def _check_services(guide: Guide, name: str, registry: Registry, listed: list, p
 
 
 def _suggest(key: str, registry: Registry) -> str:
-    import difflib
-
     close = difflib.get_close_matches(key, registry.services, n=1)
     hint = f"Did you mean '{close[0]}'? " if close else ""
     return hint + "Use a key from services.yml, or add the service there first."
@@ -259,6 +256,8 @@ def check_site(root: Path = site.ROOT) -> list[str]:
         problems.append("services.yml:1: the service registry is missing. Restore services.yml from git.")
         registry = None
     docs = root / "docs"
+    problems.extend(file_name_problems(docs, root))
+    problems.extend(frontmatter.other_pages_problems(docs, root))
     langs = [lang.code for lang in site.languages(root)]
     default = langs[0]
     source_slugs = {p.stem for p in guide_paths(docs, default)}
@@ -287,4 +286,8 @@ def check_site(root: Path = site.ROOT) -> list[str]:
     from .content_rules import check_content
 
     problems.extend(check_content(root, registry)[0])
+    if problems:
+        PASSED.discard(root.resolve())
+    else:
+        PASSED.add(root.resolve())
     return problems

@@ -14,6 +14,7 @@ otherwise turn `time: 13:00` into the number 780 and `no` into False.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ import yaml
 from . import site
 from .file_cache import per_file_version
 from .registry import PHONE_RE
+from .safe_yaml import YamlProblem, compose
 
 FILENAME = "library.yml"
 
@@ -102,6 +104,8 @@ class Library:
     how_to_book: Text | None = None
     events: list[Event] = field(default_factory=list)
     partners: list[Partner] = field(default_factory=list)
+    # Not mistakes, but what a person should know: e.g. courses whose dates have passed (not shown).
+    warnings: list[str] = field(default_factory=list)
 
 
 class LibraryConfigError(Exception):
@@ -116,6 +120,12 @@ def load_library(root: Path = site.ROOT) -> Library:
     if problems or library is None:
         raise LibraryConfigError(problems)
     return library
+
+
+def library_warnings(root: Path = site.ROOT) -> list[str]:
+    """What is shown differently from what library.yml says, e.g. past courses left out."""
+    library = _load(root / FILENAME, _language_codes(root))[0]
+    return library.warnings if library is not None else []
 
 
 def check_library(root: Path = site.ROOT) -> list[str]:
@@ -134,6 +144,7 @@ class _Reader:
         self.filename = filename
         self.languages = languages
         self.problems: list[tuple[int, str]] = []
+        self.warnings: list[str] = []
 
     def add(self, where, message: str) -> None:
         line = where if isinstance(where, int) else where.start_mark.line + 1
@@ -180,7 +191,15 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.add(node, f"'{what}' must be one line of text")
             return None
-        return node.value.strip()
+        value = node.value.strip()
+        longest = _longest(what)
+        if len(value) > longest:
+            self.add(node, f"'{what}' is {len(value)} characters long; at most {longest} fit on the page. Shorten it")
+            return None
+        if any(ord(c) < 32 and c not in "\t\n" for c in value):
+            self.add(node, f"'{what}' contains control characters. Write it again as plain text")
+            return None
+        return value
 
     def text(self, node, what: str, required: bool = True) -> Text | None:
         """A free text: one string (Swedish, shown in every language) or {sv: …, en: …, …}."""
@@ -192,6 +211,9 @@ class _Reader:
                 if lang not in self.languages:
                     self.add(key_node, f"'{lang}' in '{what}' is not one of the site's languages. "
                                        f"Use {', '.join(self.languages)}")
+                    continue
+                if lang in by_lang:
+                    self.add(key_node, f"'{lang}' is written twice in '{what}'. Keep one of them")
                     continue
                 value = self.plain(value_node, f"{what}.{lang}")
                 if value:
@@ -242,6 +264,26 @@ class _Reader:
             return None
 
 
+# Longest text per field, in characters: a name is one line on a phone, a description a short paragraph.
+TEXT_LIMITS = {"name": 100, "events.name": 100, "partners.name": 100, "address": 150}
+DEFAULT_TEXT_LIMIT = 400
+
+
+def _longest(what: str) -> int:
+    """The limit for a field; 'name.en' (a language's text) has the limit of 'name'."""
+    return TEXT_LIMITS.get(re.sub(r"\.[a-z]{2,3}$", "", what), DEFAULT_TEXT_LIMIT)
+
+
+def today() -> dt.date:
+    """The day that decides which courses have passed: the real day, not SOURCE_DATE_EPOCH (the commit's
+    time, used for reproducible builds), since a course that has passed must disappear when the site is
+    rebuilt, whatever the commit. A test can set MG_TODAY=YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(os.environ.get("MG_TODAY", ""))
+    except ValueError:
+        return dt.date.today()
+
+
 def _is_empty(node) -> bool:
     return node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"))
 
@@ -273,12 +315,9 @@ def _load(path: Path, languages: tuple[str, ...]) -> tuple[Library | None, list[
     except (OSError, UnicodeDecodeError) as exc:
         return None, [f"{path.name}:1: cannot read the file ({exc}). Save it as UTF-8 text."]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, [f"{path.name}:{line}: not valid YAML ({exc.problem or exc.context}). "
-                      "Check the indentation, the colon after each field name, and quotes around text with a colon."]
+        root = compose(text)  # NFC, no BOM, no aliases, size limit
+    except YamlProblem as problem:
+        return None, [f"{path.name}:{problem.line}: {problem.message}."]
     if root is None:
         return None, [f"{path.name}:1: the file is empty. Restore it from git and fill in your library's details."]
 
@@ -317,6 +356,7 @@ def _load(path: Path, languages: tuple[str, ...]) -> tuple[Library | None, list[
     if "partners" in fields:
         library.partners = [p for item in reader.items(fields["partners"][1], "partners")
                             if (p := _partner(reader, item))]
+    library.warnings = reader.warnings
     return library, reader.in_file_order()
 
 
@@ -389,7 +429,18 @@ def _event(reader: _Reader, node) -> Event | None:
         if "description" in fields else None
     if name is None:
         return None
-    return Event(name, weekdays, tuple(sorted(dates)), span, description)
+    # Courses people forget to remove: past dates are not shown to visitors, and the person is told.
+    upcoming = tuple(d for d in dates if d >= today())
+    if dates and len(upcoming) < len(dates):
+        line = fields["dates"][1].start_mark.line + 1
+        shown = name.for_lang(reader.languages[0])[0]
+        if not upcoming and not weekdays:
+            reader.warnings.append(f"{reader.filename}:{line}: warning: every date of '{shown}' has passed, so "
+                                   "visitors no longer see it. Remove it, or give it new dates.")
+            return None
+        reader.warnings.append(f"{reader.filename}:{line}: warning: {len(dates) - len(upcoming)} date(s) of "
+                               f"'{shown}' have passed and are not shown. Remove them.")
+    return Event(name, weekdays, tuple(sorted(upcoming)), span, description)
 
 
 def _partner(reader: _Reader, node) -> Partner | None:

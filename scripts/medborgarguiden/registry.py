@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .file_cache import per_file_version
+from .safe_yaml import YamlProblem, compose
 
 URL_STATUSES = ("stored", "stored_old", "cited_in_stored", "code_ref_only", "domain_root")
 LANGUAGES = ("en", "ar", "fa", "so", "ti", "uk", "ru")
@@ -202,14 +203,9 @@ def compose_file(path: Path, problems: _Problems, missing: str | None = None) ->
         problems.add(1, f"cannot read the file ({exc}). Check the path and that it is UTF-8 text")
         return None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.add(line, f"not valid YAML ({exc.problem or exc.context}). Check indentation, colons and quotes")
-        return None
-    except yaml.YAMLError as exc:
-        problems.add(1, f"not valid YAML ({exc}). Check indentation, colons and quotes")
+        root = compose(text)  # NFC, no BOM, no aliases, size limit
+    except YamlProblem as problem:
+        problems.add(problem.line, problem.message)
         return None
     if root is None:
         problems.add(1, "the file is empty. Restore it from git")

@@ -26,14 +26,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import site
-import yaml
-
+from . import frontmatter, site
 from .freshness import MAX_AGE_DAYS
-from .guides import guide_paths, split_front_matter
-
-# libyaml when installed: the status reads 200 front matters per build, and needs no line numbers.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .guides import guide_paths
+from .safe_yaml import YamlProblem
 
 # Most urgent first: the order the status table's legend and summary use.
 STATES = ("missing", "invalid", "outdated", "needed", "machine", "reviewed")
@@ -195,11 +191,10 @@ def read_history(root: Path = site.ROOT) -> History:
 def read_meta(path: Path) -> dict | None:
     """A guide's front matter, or None when it cannot be read (validate.py says why)."""
     try:
-        front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        meta = yaml.load(front, Loader=_Loader) if front is not None else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        front = frontmatter.read(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return None
-    return meta if isinstance(meta, dict) else None
+    return None if isinstance(front, YamlProblem) else front.meta
 
 
 def _state(meta: dict | None, history: History, path: str, source_path: str) -> str:

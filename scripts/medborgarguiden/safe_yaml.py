@@ -1,0 +1,114 @@
+"""Read the YAML people write (front matter, services.yml, library.yml) without letting it hurt us.
+
+- Too big a file is refused before the parser sees it.
+- Anchors and aliases (&name, *name) are refused where the parser meets them: our files never need
+  them, and an "alias bomb" (a few lines that expand to billions of values) would otherwise keep a
+  reader busy for minutes.
+- Duplicate keys are refused (YAML would let the last one win silently).
+- Text is NFC-normalised first (see `text_in`), so 'måndag' typed as a + combining ring is the same
+  word as 'måndag' typed with å.
+
+Every problem is a YamlProblem(line, message) that the caller turns into `file:line: message`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import yaml
+
+MAX_BYTES = 200_000  # services.yml is ~60 KB, library.yml ~10 KB, a guide's front matter < 1 KB
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+def text_in(text: str) -> str:
+    """Text as every reader should see it: without a byte-order mark, NFC-normalised."""
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+
+
+class _NoAliasComposer(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(event.start_mark.line + 1,
+                              "YAML aliases (*name) are not allowed here. Write the value out in full")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise YamlProblem(event.start_mark.line + 1,
+                              f"YAML anchors (&{event.anchor}) are not allowed here. Remove the '&{event.anchor}'")
+        return super().compose_node(parent, index)
+
+
+def compose(text: str, max_bytes: int = MAX_BYTES, first_line: int = 1) -> yaml.Node | None:
+    """The node tree of `text` (NFC, no BOM), or YamlProblem. Line numbers in problems count from
+    `first_line` (2 for front matter, which starts after the '---' line)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise YamlProblem(first_line, f"the text is {size:,} bytes; at most {max_bytes:,} are allowed. "
+                                      "Split it up or remove what is not needed")
+    text = text_in(text)
+    loader = None
+    try:
+        loader = _NoAliasComposer(text)  # checks every character first
+        return loader.get_single_node()
+    except YamlProblem as problem:
+        problem.line += first_line - 1
+        raise
+    except yaml.MarkedYAMLError as err:
+        # At the end of the text, the start of what was left open (a quote, a bracket) is more use.
+        at_end = ("end of stream" in str(err.problem) or "<stream end>" in str(err.problem)) \
+            and err.context_mark is not None
+        mark = err.context_mark if at_end else err.problem_mark or err.context_mark
+        raise YamlProblem((mark.line if mark else 0) + first_line,
+                          f"not valid YAML ({err.problem or err.context}). Check the indentation, the colon "
+                          "after each field name, and quotes around text with a colon") from None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + first_line
+        raise YamlProblem(line, f"the text has a character that YAML does not allow (#x{err.character:04x}, "
+                                "an invisible control character). Delete it and type the text again") from None
+    except yaml.YAMLError as err:
+        raise YamlProblem(first_line, f"not valid YAML ({err}). Check the indentation, colons and quotes") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def duplicate_keys(node: yaml.MappingNode, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, message) for every key written twice in this mapping (not nested ones)."""
+    seen: dict[str, int] = {}
+    found = []
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        line = key_node.start_mark.line + first_line
+        if key_node.value in seen:
+            found.append((line, f"'{key_node.value}' is written twice (first on line {seen[key_node.value]}). "
+                                "Keep one of them"))
+        else:
+            seen[key_node.value] = line
+    return found
+
+
+def load_plain(text: str, max_bytes: int = MAX_BYTES):
+    """Plain Python values (dicts, lists, strings …) from YAML that has no aliases or duplicate keys
+    anywhere. For small files of our own (overrides/strings/*.yml)."""
+    root = compose(text, max_bytes)
+    if root is None:
+        return None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for line, message in duplicate_keys(node):
+                raise YamlProblem(line, message)
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return yaml.SafeLoader("").construct_document(root)
