@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     if warnings:
         print(f"\n{len(warnings)} warning(s): they do not stop the build, but fix them soon.")
         for text in warnings:
-            print(f"warning: {text}")
+            where, _, what = text.partition(": ")  # file:line first, as every message
+            print(f"{where}: warning: {what}")
     if problems:
         print(f"\n{len(problems)} problem(s). Fix them and run 'python scripts/validate.py' again.", file=sys.stderr)
         return 1

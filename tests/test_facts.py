@@ -293,7 +293,7 @@ def test_validate_warns_about_an_old_fact_and_stops_on_an_unknown_one(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     line = next(n for n, text in enumerate(facts.read_text(encoding="utf-8").splitlines(), 1)
                 if text.startswith(f"  {FEE}:"))
-    assert re.search(rf"^warning: facts\.yml:{line}: the fact '{FEE}' \(500\) was last checked 2020-01-02, \d+ days "
+    assert re.search(rf"^facts\.yml:{line}: warning: the fact '{FEE}' \(500\) was last checked 2020-01-02, \d+ days "
                      r"ago\. Compare it on https://polisen\.se/\S+, correct it if it changed, and write the day "
                      r"you checked in 'seen:'\.$", result.stdout, re.M), result.stdout
     guide_path = project / "docs" / "uk" / "pass.md"

@@ -29,9 +29,11 @@ from medborgarguiden.registry import validate_registry
 ROOT = site.ROOT
 GUIDE = "docs/sv/pass.md"
 NEED = "## Det här behöver du {#need}"
+# The real guide's `checked:` line, whatever day a person last checked it (the script cases replace it).
+CHECKED = re.search(r"^checked: \S+$", (ROOT / GUIDE).read_text(encoding="utf-8"), re.M).group(0)
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
-LINE = re.compile(r"^(docs/sv/pass\.md|services\.yml|library\.yml|docs/[^:]+):\d+: \S.*\.$")
+LINE = re.compile(r"^(docs/[^:]+|[a-z_/.-]+\.yml):\d+: \S.*\.$")
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +61,13 @@ def guide_problems(project: Path, registry, text: str | bytes) -> list[str]:
     return problems
 
 
+# The guide the cases change: a frozen copy of the passport guide, so the cases keep their footing when
+# the real guide's text changes.
+BASE_GUIDE = Path(__file__).parent / "data" / "hostile_base_guide.md"
+
+
 def original() -> str:
-    return (ROOT / GUIDE).read_text(encoding="utf-8")
+    return BASE_GUIDE.read_text(encoding="utf-8")
 
 
 def line_of(text: str, needle: str) -> int:
@@ -537,11 +544,11 @@ def full_project(tmp_path) -> Path:
 SCRIPT_CASES = {
     "validate.py, script and foreign link": ("validate.py", [], GUIDE, NEED,
                                             f"<script>x</script>\n\n[a][r]\n\n[r]: HTTPS://evil.example/\n\n{NEED}"),
-    "validate.py, checked: 2026-11-31": ("validate.py", [], GUIDE, "checked: 2026-11-28", "checked: 2026-11-31"),
+    "validate.py, checked: 2026-11-31": ("validate.py", [], GUIDE, CHECKED, "checked: 2026-11-31"),
     "validate.py, alias bomb": ("validate.py", [], "services.yml", "services:\n", BOMB + "services:\n"),
     "translations.py, alias bomb": ("translations.py", ["--json"], GUIDE, "translation: source",
                                     "translation: source\n" + BOMB),
-    "translations.py, impossible date": ("translations.py", [], "docs/en/pass.md", "checked: 2026-11-28",
+    "translations.py, impossible date": ("translations.py", [], "docs/en/pass.md", CHECKED,
                                          "checked: 2026-11-31"),
 }
 
