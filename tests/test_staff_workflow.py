@@ -9,6 +9,7 @@ subprocesses, the way a person runs them. Two tests build a copy with mkdocs (th
 
 from __future__ import annotations
 
+import ast
 import difflib
 import hashlib
 import json
@@ -111,10 +112,10 @@ class Project:
         return out
 
     def languages(self) -> list[str]:
-        sys_path = str(self.path / "scripts")
-        code = ("import json, sys; sys.path.insert(0, %r); from medborgarguiden import site; "
-                "print(json.dumps([l.code for l in site.languages()]))" % sys_path)
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=True)
+        # Run in the copy: the package reads the project in the current folder.
+        code = "import json; from medborgarguiden import site; print(json.dumps([l.code for l in site.languages()]))"
+        out = subprocess.run([sys.executable, "-c", code], cwd=self.path, capture_output=True, text=True, env=ENV,
+                             check=True)
         return json.loads(out.stdout)
 
 
@@ -214,12 +215,11 @@ class _Grid(HTMLParser):
 
 
 def status_page_labels() -> tuple[dict[str, str], str]:
-    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    try:
-        import status_page
-    finally:
-        sys.path.pop(0)
-    return status_page.LABEL, status_page.STALE
+    """The status page's words (LABEL, STALE), read from the hook's source without running it."""
+    tree = ast.parse((ROOT / "overrides" / "hooks" / "status_page.py").read_text(encoding="utf-8"))
+    values = {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+              for target in node.targets if isinstance(target, ast.Name)}
+    return ast.literal_eval(values["LABEL"]), ast.literal_eval(values["STALE"])
 
 
 # --- One story, built once: a new guide, a change to a Swedish guide, one translation reviewed. ---

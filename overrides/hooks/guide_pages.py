@@ -9,7 +9,7 @@ import yaml
 from babel.dates import format_date
 from mkdocs.plugins import event_priority
 
-from _shared import default_language  # also puts scripts/ on the import path
+from _shared import default_language
 from medborgarguiden.side_by_side import direction
 
 _STRINGS_DIR = Path(__file__).resolve().parents[1] / "strings"

@@ -2,7 +2,6 @@
 guide missing in one language …). The rules live in scripts/medborgarguiden/guides.py, which
 `scripts/validate.py` also runs, so the build and the command always agree."""
 
-import _shared  # noqa: F401  (puts scripts/ on the import path)
 from mkdocs.exceptions import PluginError
 from medborgarguiden.guides import check_site
 

@@ -4,7 +4,6 @@ phone number you can tap. URLs live only in services.yml."""
 
 import re
 
-import _shared  # noqa: F401
 from mkdocs.exceptions import PluginError
 from medborgarguiden.guides import PHONE_TOKEN, SERVICE_LINK
 from medborgarguiden.registry import load_registry, tel_href

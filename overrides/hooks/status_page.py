@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from _shared import default_language, language_names  # also puts scripts/ on the import path
+from _shared import default_language, language_names
 from medborgarguiden.site import ROOT
 from medborgarguiden.translation_status import STATES, Report, collect
 

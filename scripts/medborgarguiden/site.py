@@ -14,7 +14,18 @@ import yaml
 
 from .file_cache import per_file_version
 
-ROOT = Path(__file__).resolve().parents[2]
+
+
+def _project_root() -> Path:
+    """The project being worked on: the current folder when it is a Medborgarguiden checkout (MkDocs, the
+    commands and the tests run there, also in copies of the project), else the checkout of this package."""
+    here = Path.cwd()
+    if (here / "mkdocs.yml").is_file() and (here / "scripts" / "medborgarguiden").is_dir():
+        return here
+    return Path(__file__).resolve().parents[2]
+
+
+ROOT = _project_root()
 
 
 class _ConfigLoader(yaml.SafeLoader):
