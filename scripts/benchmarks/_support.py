@@ -46,7 +46,8 @@ from medborgarguiden.site import languages
 
 CONFIGS = {"web": "mkdocs.yml", "library": "mkdocs-library.yml"}
 # What a build reads; library.yml is the library's own details (optional in older checkouts).
-PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs-library.yml", "services.yml", "library.yml")
+PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs-library.yml", "services.yml", "library.yml",
+                 "facts.yml")
 GZIP_LEVEL = 6  # what web servers use by default (nginx gzip_comp_level 6 in most setups, Apache's deflate)
 
 
