@@ -2,7 +2,7 @@
 
 from medborgarguiden import guides, site
 
-LANGUAGES = [lang.code for lang in site.languages()]
+LANGUAGES = [lang.code for lang in site.languages() if lang.visible]  # the languages visitors get
 DEFAULT = LANGUAGES[0]
 RTL = {"ar", "fa"}
 SLUGS = [p.stem for p in guides.guide_paths(site.ROOT / "docs", DEFAULT)]

@@ -50,6 +50,7 @@ class Language:
     code: str
     name: str
     default: bool
+    visible: bool = True  # False: 'build: false' in mkdocs.yml, hidden from visitors until staff switch it on
 
 
 def read_config(root: Path = ROOT) -> dict:
@@ -77,7 +78,8 @@ def languages(root: Path = ROOT) -> list[Language]:
     i18n = i18n_plugin_config(read_config(root))
     if i18n is not None:
         langs = [
-            Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")))
+            Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")),
+                     item.get("build", True) is not False)
             for item in i18n["languages"]
         ]
         return sorted(langs, key=lambda lang: not lang.default)
