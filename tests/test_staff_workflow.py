@@ -322,7 +322,8 @@ def test_a_new_guide_is_made_in_every_language_and_says_what_to_do_next(story):
         assert "# Låna en dator på biblioteket" in text
         assert f"translation: {'source' if lang == 'sv' else 'needed'}" in text
     out = story.made.stdout
-    assert f"docs/sv/{NEW_SLUG}.md" in out and "validate.py" in out and "translations.py" in out
+    assert f"docs/sv/{NEW_SLUG}.md" in out and "medborgarguiden validate" in out and "translations.py" in out
+    assert "git switch -c" in out, "the hint must commit on a branch of its own, not on main"
     states = {story.before_change[(NEW_SLUG, lang)]["state"] for lang in story.languages[1:]}
     assert states == {"needed"}
 
