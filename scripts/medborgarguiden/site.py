@@ -7,8 +7,11 @@ reads them from there, so adding a language means changing one file.
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -16,13 +19,30 @@ from .file_cache import per_file_version
 
 
 
+def _is_project(folder: Path) -> bool:
+    return (folder / "mkdocs.yml").is_file() and (folder / "scripts" / "medborgarguiden").is_dir()
+
+
+def _installed_from() -> Path | None:
+    """The checkout this package is installed from (`pip install -e .`), if it is installed."""
+    try:
+        info = json.loads(metadata.distribution("medborgarguiden").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        return None
+    url = info.get("url", "")
+    return Path(unquote(urlsplit(url).path)).resolve() if url.startswith("file:") else None
+
+
 def _project_root() -> Path:
-    """The project being worked on: the current folder when it is a Medborgarguiden checkout (MkDocs, the
-    commands and the tests run there, also in copies of the project), else the checkout of this package."""
+    """The project being worked on. This package's own checkout, when it was found there (a script run
+    from a copy's scripts/ folder imports the copy's package); the installed package works on the
+    project in the current folder (MkDocs and the tests run there, also in copies of the project), or
+    else on its own checkout."""
+    own = Path(__file__).resolve().parents[2]
+    if own != _installed_from():
+        return own
     here = Path.cwd()
-    if (here / "mkdocs.yml").is_file() and (here / "scripts" / "medborgarguiden").is_dir():
-        return here
-    return Path(__file__).resolve().parents[2]
+    return here if _is_project(here) else own
 
 
 ROOT = _project_root()
