@@ -104,7 +104,7 @@ class Preview:
         self.problems: list[str] = []
         self.serve_url = ""
         self._seen: dict[Path, int] = {}
-        self._built: set[str] | None = None
+        self._full_build_done = False  # a dirty build needs a whole site to start from
         self._lock = threading.Lock()
 
     def languages(self) -> set[str]:
@@ -143,7 +143,7 @@ class Preview:
             changed, beyond_pages = self._changes()
             docs = self.config_file.parent / "docs"
             pages = [p for p in changed if p.is_relative_to(docs)]
-            if self.fixed is None and pages and self._built is not None:
+            if self.fixed is None and pages and self._full_build_done:
                 # The language just saved (the default is always built); the last one wins.
                 last = max(pages, key=lambda p: self._seen.get(p, 0))
                 lang = last.relative_to(docs).parts[0]
@@ -151,8 +151,7 @@ class Preview:
             langs = self.languages()
             # A dirty build redoes only pages whose file changed: right when only pages changed; anything
             # else (registry, theme, settings) may change every page.
-            dirty = self._built is not None and not beyond_pages
-            self._built = langs
+            dirty = self._full_build_done and not beyond_pages
         problems = _Problems()
         logging.getLogger("mkdocs").addHandler(problems)
         try:
@@ -173,10 +172,11 @@ class Preview:
             logging.getLogger("mkdocs").removeHandler(problems)
         self.problems = problems.messages
         if self.problems:
-            self._built = None  # the next build is a full one: a failed build leaves pages half made
+            self._full_build_done = False  # the next build is a full one: a failed build leaves pages half made
             print("\n".join(["", "Bygget misslyckades (visas också i webbläsaren):", *self.problems, ""]),
                   file=sys.stderr, flush=True)
         else:
+            self._full_build_done = True
             print(f"Klart: {', '.join(sorted(langs))} ({'ändrade sidor' if dirty else 'hela språken'})", flush=True)
 
 
