@@ -1,15 +1,18 @@
-# Medborgarguiden — the jobs, by name. Each target sets up what it needs itself.
-# make serve   the site at http://127.0.0.1:8000 while you edit
+# Medborgarguiden — the jobs, by name; each is the `medborgarguiden` command in the project's venv
+# (.venv), which the first run sets up. Without make (Windows): see docs/sv/personal/installera-dator.md.
+# make serve   the site at http://127.0.0.1:8000 while you edit (PORT=8001, LANGS=en,ar to choose)
 # make test    all tests (builds both editions and drives them in Chromium)
 # make test-fast  the tests that need no browser and no site build (before every commit)
 # make build   the web edition in site/
 # make library the library-PC edition in site-library/ and site-library.zip
-# make validate  check the guides and services.yml
+# make validate  check the guides, services.yml, facts.yml and library.yml
 # make bench   every benchmark, as one table
+# make linkcheck check the authority links
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: the sitemap's dates and the gzip header come from the commit, not from the clock,
 # so two builds of the same commit are byte for byte the same (scripts/make_zip.py does the zip).
@@ -18,37 +21,44 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: serve test test-fast build library validate bench linkcheck clean
+.PHONY: setup serve test test-fast build library validate bench linkcheck clean
 
-$(BIN)/mkdocs: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# What building needs (requirements.txt) and the project's own package, installed editable.
+$(VENV)/.installed-site: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -e .
 	touch $@
 
-serve: $(BIN)/mkdocs
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# Tests and benchmarks add their tools (requirements-dev.txt).
+$(VENV)/.installed-dev: $(VENV)/.installed-site requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
 
-build: $(BIN)/mkdocs
-	$(BIN)/mkdocs build --strict
+setup: $(VENV)/.installed-site
 
-library: $(BIN)/mkdocs
-	$(BIN)/mkdocs build --strict -f mkdocs-library.yml
-	$(BIN)/python scripts/make_zip.py site-library.zip site-library
+serve: $(VENV)/.installed-site
+	$(BIN)/medborgarguiden serve --port $(PORT) $(if $(LANGS),--lang $(LANGS))
 
-validate: $(BIN)/mkdocs
-	$(BIN)/python scripts/validate.py
+build: $(VENV)/.installed-site
+	$(BIN)/medborgarguiden build
 
-test: $(BIN)/mkdocs
+library: $(VENV)/.installed-site
+	$(BIN)/medborgarguiden library
+
+validate: $(VENV)/.installed-site
+	$(BIN)/medborgarguiden validate
+
+linkcheck: $(VENV)/.installed-site
+	$(BIN)/medborgarguiden linkcheck
+
+test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -n auto tests
 
-test-fast: $(BIN)/mkdocs
+test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -n auto -m "not slow" tests
 
-bench: $(BIN)/mkdocs
+bench: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench.py
-
-linkcheck: $(BIN)/mkdocs
-	$(BIN)/python scripts/linkcheck.py
 
 clean:
 	rm -rf site site-library site-library.zip .pytest_cache

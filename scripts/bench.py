@@ -27,7 +27,6 @@ COLUMNS = ("benchmark", "metric", "value", "unit", "target", "note")
 
 
 def load_modules(only: str | None):
-    sys.path.insert(0, str(BENCH_DIR.parent))
     for path in sorted(BENCH_DIR.glob("*_bench.py")):
         if only and only not in path.stem:
             continue

@@ -30,14 +30,12 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from medborgarguiden.linkcheck import report  # noqa: E402
-from medborgarguiden.linkcheck.cache import Cache  # noqa: E402
-from medborgarguiden.linkcheck.config import ConfigError, load_config, parse_duration  # noqa: E402
-from medborgarguiden.linkcheck.extract import (  # noqa: E402
+from medborgarguiden.linkcheck import report
+from medborgarguiden.linkcheck.cache import Cache
+from medborgarguiden.linkcheck.config import ConfigError, load_config, parse_duration
+from medborgarguiden.linkcheck.extract import (
     REGISTRY_SUFFIXES, InputError, ServiceRegistry, collect, display_path)
-from medborgarguiden.linkcheck.runner import check_links, group  # noqa: E402
+from medborgarguiden.linkcheck.runner import check_links, group
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REGISTRY = ROOT / "services.yml"

@@ -13,38 +13,10 @@ never takes the place of a good one.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import zipfile
 from pathlib import Path
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can store
-
-
-def entries(folder: Path) -> list[tuple[str, Path]]:
-    """(name in the zip, file) for every file and folder under `folder`, sorted by name."""
-    found = [(folder.name + "/", folder)]
-    for path in folder.rglob("*"):
-        name = f"{folder.name}/{path.relative_to(folder).as_posix()}" + ("/" if path.is_dir() else "")
-        found.append((name, path))
-    return sorted(found)
-
-
-def write_zip(zip_path: Path, folder: Path) -> None:
-    partial = zip_path.with_name(zip_path.name + ".partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, path in entries(folder):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.create_system = 3  # Unix, so the permissions below mean the same everywhere
-            if path.is_dir():
-                info.external_attr = (0o40755 << 16) | 0x10
-                archive.writestr(info, b"")
-            else:
-                info.external_attr = 0o100644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes(), compresslevel=9)
-    os.replace(partial, zip_path)
-
+from medborgarguiden.reproducible_zip import entries, write_zip
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

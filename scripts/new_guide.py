@@ -37,7 +37,6 @@ from medborgarguiden.safe_write import (  # noqa: E402
     Problem, WriteError, languages_or_problem, one_line, read_or_problem, write_all)
 
 DEFAULT_ERRAND = "authorities"
-DEFAULT_DESCRIPTION = "Skriv en mening om vad guiden hjälper till med."
 
 
 def parse_args(argv):
@@ -47,7 +46,8 @@ def parse_args(argv):
     parser.add_argument("--label", help="1–3 words for the start page tile (default: the title)")
     parser.add_argument("--errand", help=f"the kind of errand, which orders the start page (default: {DEFAULT_ERRAND}); "
                                          f"one of: {', '.join(ERRANDS)}")
-    parser.add_argument("--description", help="one sentence: what the guide helps with (default: a reminder to write one)")
+    parser.add_argument("--description", help="one sentence: what the guide helps with (default: a placeholder "
+                                               "to fill in)")
     parser.add_argument("--icon", default=guide_files.DEFAULT_ICON,
                         help=f"a Material icon name (default: {guide_files.DEFAULT_ICON}); "
                              "see https://pictogrammers.com/library/mdi/")
@@ -91,7 +91,7 @@ def plan(args, root: Path) -> tuple[dict[Path, str], list[str]]:
     values = {
         "title": args.title.strip(),
         "label": (args.label or args.title).strip(),
-        "description": (args.description or DEFAULT_DESCRIPTION).strip(),
+        "description": args.description.strip() if args.description else None,
         "icon": args.icon,
         "errand": errand,
         "checked": dt.date.today().isoformat(),
@@ -100,14 +100,12 @@ def plan(args, root: Path) -> tuple[dict[Path, str], list[str]]:
     if not args.label:
         notes.append("label: the title (shorten it to 1–3 words for the start page tile)")
     if not args.description:
-        notes.append("description: a reminder to write one sentence about the guide")
+        notes.append("description: a placeholder (SKRIV HÄR) to replace with one sentence about the guide")
     try:
         source = guide_files.render(template, values)
-    except (KeyError, IndexError, ValueError) as err:
-        raise Problem(f"{guide_files.TEMPLATE}: the template has a placeholder this command does not know "
-                      f"({err}). Placeholders: {', '.join('{' + k + '}' for k in values)}.", 1)
-    if args.icon != guide_files.DEFAULT_ICON:
-        source = source.replace(f"icon: {guide_files.DEFAULT_ICON}", f"icon: {args.icon}", 1)
+    except ValueError as err:
+        raise Problem(f"{guide_files.TEMPLATE}: the template cannot be filled in ({err}). Restore it with "
+                      f"'git checkout -- {guide_files.TEMPLATE}'; nothing was changed.", 1)
     files = {root / "docs" / default / f"{args.slug}.md": source}
     copy = guide_files.as_needed(source)
     for lang in langs[1:]:
@@ -141,10 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     print("It shows on every start page and in the menu by itself (from its front matter).")
     print("\nNext:")
     print(f"  1. Write the guide in docs/{langs[0]}/{slug}.md: the steps, the services it links to, 'eservice'.")
+    print("     Replace every 'SKRIV HÄR' (the check names each one left, with its line).")
     print("  2. Search words: in 'keywords: []' write what a visitor would type for this errand, e.g. "
           "keywords: [lana dator, laptop, datorn] (see the staff handbook page personal/sokord/).")
-    print("  3. Check it:  python scripts/validate.py   (and look at it: make serve)")
-    print(f"  4. Commit it: git add docs/*/{slug}.md && git commit -m \"Add the guide {slug}\"")
+    print("  3. Check it:  medborgarguiden validate   (and look at it: medborgarguiden serve)")
+    print(f"  4. Commit it on a branch of its own: git switch -c guide-{slug}, then "
+          f"git add docs/*/{slug}.md && git commit -m \"Add the guide {slug}\"")
     print(f"  5. Translate: python scripts/translations.py lists what needs translating; in each "
           f"docs/LANG/{slug}.md change 'translation: needed' to 'machine' (or 'reviewed') once it is translated, "
           "and write the search words in 'keywords: []' in that language.")

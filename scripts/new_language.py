@@ -12,13 +12,19 @@ Makes everything a new language needs, so the site builds with it at once:
                                    Material's texts (search, menus), copied from English and marked for
                                    translation, only when Material has none for the language
 
-It changes nothing when the code is wrong or the language is there already. CODE is the two-letter
-ISO 639-1 code: pl Polish, sw Swahili, am Amharic, ku Kurdish …
+The new language is hidden from visitors ('build: false' in its mkdocs.yml entry): it is not built,
+not in the language menu, the sitemap or the search, while staff translate it and look at it with
+`medborgarguiden serve --lang CODE`. Changing 'build: false' to 'build: true' publishes it.
+
+It changes nothing when the code is wrong or the language is there already. CODE is any ISO 639 code:
+two letters (pl Polish, sw Swahili, am Amharic) or three (prs Dari, ckb Sorani, kmr Kurmanji). Where
+Babel does not know the language, dates and weekdays are written in English; where Material has no
+texts for it, they start as English copies to translate.
 Exit status: 0 done, 1 the language exists or a file is missing, 2 bad input.
 
 examples:
   python scripts/new_language.py pl --name Polski --site-name "Przewodnik obywatela"
-  python scripts/new_language.py ps --name پښتو --rtl
+  python scripts/new_language.py prs --name دری --rtl
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguid
 
 from medborgarguiden import guide_files, language_files  # noqa: E402
 from medborgarguiden.guides import guide_paths  # noqa: E402
+from medborgarguiden.locales import known_to_babel  # noqa: E402
 from medborgarguiden.safe_write import (  # noqa: E402
     Problem, WriteError, languages_or_problem, one_line, read_or_problem, write_all)
 
@@ -43,11 +50,12 @@ DEFAULT_SITE_NAME = "Medborgarguiden"
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("code", metavar="CODE", help="two-letter ISO 639-1 language code, e.g. pl")
+    parser.add_argument("code", metavar="CODE", help="ISO 639 language code, e.g. pl, prs, ckb, kmr")
     parser.add_argument("--name", required=True, help="the language's name in the language itself, e.g. Polski")
     parser.add_argument("--site-name", help=f"the site's name in the language (default: {DEFAULT_SITE_NAME})")
     parser.add_argument("--rtl", action="store_true",
-                        help="the language is written right to left (found by itself for languages like ps, ur)")
+                        help="the language is written right to left (found by itself where Babel knows the "
+                             "language, like ps, ur, ckb; give it for others, like prs)")
     return parser.parse_args(argv)
 
 
@@ -106,6 +114,9 @@ def plan(args, root: Path):
         english = _read(strings_dir / "en.yml", root, "overrides/strings/en.yml (the English texts)")
         files[strings_path] = language_files.strings_file(english, code, args.name)
 
+    if not known_to_babel(code):
+        notes.append(f"Babel does not know '{code}': dates, weekdays and times are written in English; the "
+                     f"direction is {'right to left' if args.rtl else 'left to right'}, as given (--rtl)")
     written_right_to_left = language_files.is_right_to_left(code)
     rtl = args.rtl or written_right_to_left
     if rtl and not args.rtl:
@@ -157,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     others = [p.relative_to(ROOT) for p in files if not p.is_relative_to(ROOT / "docs")]
     print(f"Added {name} ({code}{', right to left' if rtl else ''}):")
     print(f"  docs/{code}/  {len(pages)} pages copied from Swedish; the guides are marked 'translation: needed'")
-    print(f"  mkdocs.yml  the language's entry, last in the i18n 'languages:' list")
+    print(f"  mkdocs.yml  the language's entry, last in the i18n 'languages:' list, hidden from visitors "
+          "(build: false)")
     for path in others:
         print(f"  {path}  copied from English, to translate")
     for note in notes:
@@ -168,11 +180,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {step}. Translate {path} into {name}.")
         step += 1
     print(f"  {step}. Translate docs/{code}/index.md, and 'site_description' in the new entry in mkdocs.yml.")
-    print(f"  {step + 1}. Check and look: python scripts/validate.py, then make serve.")
+    print(f"  {step + 1}. Check and look: medborgarguiden validate, then medborgarguiden serve --lang {code}.")
     print(f"  {step + 2}. Commit: git add mkdocs.yml docs/{code} "
           + " ".join(str(p) for p in others) + f" && git commit -m \"Add {name}\"")
     print(f"  {step + 3}. Translate the guides: python scripts/translations.py shows which are left. In each "
           f"translated guide, write the words {name} speakers search with in 'keywords: []'.")
+    print(f"  {step + 4}. Publish: in mkdocs.yml change 'build: false' to 'build: true' in the {code} entry.")
     return 0
 
 

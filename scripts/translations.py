@@ -13,12 +13,15 @@ docs/LANG/SLUG.md; changes not committed yet count as the newest. No dates typed
 A guide's facts are due for a check when its 'checked' date is older than --max-age-days.
 
 When a person has reviewed a translation, change 'translation: machine' to 'translation: reviewed' in
-its front matter and commit. The same table is on the site for staff: personal/oversattningar/.
+its front matter and commit. When the Swedish guide changed but the translation is still right, record
+that with --mark-current LANG/SLUG (it writes 'source_checked:' into the translation's front matter)
+and commit. The same table is on the site for staff: personal/oversattningar/.
 
 examples:
   python scripts/translations.py                    # a table: one row per guide, one column per language
   python scripts/translations.py --max-age-days 180 # facts older than half a year are due for a check
   python scripts/translations.py --json             # one record per guide and language, for other tools
+  python scripts/translations.py --mark-current en/cv   # checked: still right for the current Swedish guide
 """
 
 from __future__ import annotations
@@ -36,9 +39,11 @@ if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguid
     sys.exit(f"{Path(__file__).name}: no Medborgarguiden project around this script (no mkdocs.yml in {ROOT}). "
              "Run the script from the project's scripts/ folder: python scripts/translations.py")
 
+from medborgarguiden import site  # noqa: E402
+from medborgarguiden.front_matter_edit import set_field  # noqa: E402
 from medborgarguiden.keywords import guides_without_keywords  # noqa: E402
 from medborgarguiden.translation_status import (  # noqa: E402
-    DEFAULT_MAX_AGE_DAYS, MEANING, STATES, TODO, Report, collect,
+    DEFAULT_MAX_AGE_DAYS, MEANING, STATES, TODO, Report, collect, read_meta, source_version,
 )
 
 # Full words, and short forms for narrow terminals. Capitals: act on these first.
@@ -52,6 +57,9 @@ STALE_MARK = "!"
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print JSON: one record per guide and language")
+    parser.add_argument("--mark-current", action="append", default=[], metavar="LANG/SLUG",
+                        help="record that a person checked docs/LANG/SLUG.md against the current Swedish guide "
+                             "and it is still right (clears 'outdated'); may be given more than once")
     parser.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS, metavar="DAYS",
                         help=f"a guide's facts are due for a check after this many days (default: {DEFAULT_MAX_AGE_DAYS})")
     args = parser.parse_args(argv)
@@ -122,8 +130,41 @@ def next_steps(report: Report, without_keywords: list[str] = ()) -> str:
     return "\n".join(lines)
 
 
+def mark_current(items: list[str], root: Path) -> int:
+    """Write source_checked: <version of the Swedish guide> into each translation; all checked first."""
+    langs = [lang.code for lang in site.languages(root)]
+    default = langs[0]
+    problems, changes = [], {}
+    for item in items:
+        lang, _, slug = item.strip().strip("/").removesuffix(".md").partition("/")
+        path, source = root / "docs" / lang / f"{slug}.md", root / "docs" / default / f"{slug}.md"
+        if not slug or lang not in langs or lang == default:
+            problems.append(f"--mark-current {item}: write LANG/SLUG with a translated language, e.g. en/cv "
+                            f"(languages: {', '.join(langs[1:])}).")
+        elif not path.is_file() or not source.is_file():
+            problems.append(f"--mark-current {item}: docs/{lang}/{slug}.md or docs/{default}/{slug}.md does not "
+                            "exist. Check the name with: python scripts/translations.py")
+        elif (read_meta(path) or {}).get("translation") not in ("machine", "reviewed"):
+            problems.append(f"docs/{lang}/{slug}.md: it is not translated yet (or its front matter cannot be read), "
+                            "so it cannot be current. Translate it first, then set 'translation: machine'.")
+        else:
+            changes[path] = set_field(path.read_text(encoding="utf-8"), "source_checked",
+                                      f'"{source_version(source)}"', after="translation")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    for path, text in changes.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"{path.relative_to(root)}: marked as checked against the current Swedish guide (source_checked).")
+    names = " ".join(str(p.relative_to(root)) for p in changes)
+    print(f"Commit it: git add {names} && git commit -m \"Translation checked: still right\"")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.mark_current:
+        return mark_current(args.mark_current, ROOT)
     try:
         report = collect(ROOT, max_age_days=args.max_age_days)
     except Exception as err:  # a broken mkdocs.yml: say where, not how Python failed

@@ -1,6 +1,6 @@
 """Shared test setup.
 
-- scripts/ on sys.path, so `import medborgarguiden` works as in `python scripts/X.py`;
+- `medborgarguiden` is the installed package (make test installs it: pip install -e .);
 - the two editions built once per test run from the real sources (web: served on 127.0.0.1;
   library: opened from disk via file://);
 - Debian's Chromium driven by Playwright (never a downloaded browser).
@@ -22,11 +22,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = ROOT / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
 
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (tests/ is on the path: pytest puts it there)
+from browser import CHROMIUM, CHROMIUM_ARGS  # (tests/ is on the path: pytest puts it there)
 
 
 # Tests that build the site or drive a browser are the slow tier; `make test-fast` runs the rest.

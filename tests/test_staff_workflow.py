@@ -9,6 +9,7 @@ subprocesses, the way a person runs them. Two tests build a copy with mkdocs (th
 
 from __future__ import annotations
 
+import ast
 import difflib
 import hashlib
 import json
@@ -24,10 +25,12 @@ from types import SimpleNamespace
 import pytest
 
 from axe import violations
+from medborgarguiden.guides import split_front_matter
 from medborgarguiden.safe_write import WriteError, write_all
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_SLUG = "lana-dator"
+WRITTEN_STEP = "Gå till datorerna vid entrén."  # a step of the new guide, written after it was made
 CHANGED_SLUG = "skriva-ut"  # the Swedish guide the tests change, making its translations outdated
 
 
@@ -111,10 +114,10 @@ class Project:
         return out
 
     def languages(self) -> list[str]:
-        sys_path = str(self.path / "scripts")
-        code = ("import json, sys; sys.path.insert(0, %r); from medborgarguiden import site; "
-                "print(json.dumps([l.code for l in site.languages()]))" % sys_path)
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, check=True)
+        # Run in the copy: the package reads the project in the current folder.
+        code = "import json; from medborgarguiden import site; print(json.dumps([l.code for l in site.languages()]))"
+        out = subprocess.run([sys.executable, "-c", code], cwd=self.path, capture_output=True, text=True, env=ENV,
+                             check=True)
         return json.loads(out.stdout)
 
 
@@ -214,12 +217,11 @@ class _Grid(HTMLParser):
 
 
 def status_page_labels() -> tuple[dict[str, str], str]:
-    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    try:
-        import status_page
-    finally:
-        sys.path.pop(0)
-    return status_page.LABEL, status_page.STALE
+    """The status page's words (LABEL, STALE), read from the hook's source without running it."""
+    tree = ast.parse((ROOT / "overrides" / "hooks" / "status_page.py").read_text(encoding="utf-8"))
+    values = {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+              for target in node.targets if isinstance(target, ast.Name)}
+    return ast.literal_eval(values["LABEL"]), ast.literal_eval(values["STALE"])
 
 
 # --- One story, built once: a new guide, a change to a Swedish guide, one translation reviewed. ---
@@ -231,6 +233,12 @@ def tell_story(folder: Path) -> dict:
                        "--description", "Så lånar du en av bibliotekets datorer.")
     project.commit(f"Add the guide {NEW_SLUG}")
     before_change = project.status()
+    # The Swedish guide is written after the copies were made: they must show this text, not the template's.
+    write_guide(project.path / "docs" / "sv" / f"{NEW_SLUG}.md", WRITTEN_STEP)
+    project.commit(f"Write the guide {NEW_SLUG}")
+    # A reviewed translation that the Swedish change below makes outdated: visitors are told.
+    project.edit(f"docs/ru/{CHANGED_SLUG}.md", "translation: machine", "translation: reviewed")
+    project.commit("A person reviewed the Russian printing guide")
     project.edit(f"docs/sv/{CHANGED_SLUG}.md", "## Få hjälp {#help}\n",
                  "## Få hjälp {#help}\n\n- Skrivaren har en egen knapp för hjälp. Tryck på den.\n")
     project.commit("The Swedish printing guide: the printer's help button")
@@ -238,12 +246,17 @@ def tell_story(folder: Path) -> dict:
     project.edit(f"docs/en/{CHANGED_SLUG}.md", "translation: machine", "translation: reviewed")
     project.commit("A person reviewed the English printing guide")
     after_review = project.status()
+    # Persian: checked against the new Swedish text, nothing to change.
+    marked = project.run("translations.py", "--mark-current", f"fa/{CHANGED_SLUG}")
+    project.commit("The Persian printing guide is still right")
+    after_mark = project.status()
     site = project.build(folder / "site")
     return {
         "project": str(project.path), "site": str(site), "languages": project.languages(),
         "made": {"returncode": made.returncode, "stdout": made.stdout, "stderr": made.stderr},
         "before_change": list(before_change.values()), "after_change": list(after_change.values()),
-        "after_review": list(after_review.values()),
+        "after_review": list(after_review.values()), "after_mark": list(after_mark.values()),
+        "marked": {"returncode": marked.returncode, "stdout": marked.stdout, "stderr": marked.stderr},
     }
 
 
@@ -258,7 +271,48 @@ def story(once_per_run) -> SimpleNamespace:
     return SimpleNamespace(
         project=Project(Path(data["project"])), site=Path(data["site"]), languages=data["languages"],
         made=SimpleNamespace(**data["made"]), before_change=by_key(data["before_change"]),
-        after_change=by_key(data["after_change"]), after_review=by_key(data["after_review"]))
+        after_change=by_key(data["after_change"]), after_review=by_key(data["after_review"]),
+        after_mark=by_key(data["after_mark"]), marked=SimpleNamespace(**data["marked"]))
+
+
+def write_guide(path: Path, step: str) -> None:
+    """Fill in every placeholder of a guide made from the template, as staff do."""
+    front, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    body = ("\n# Låna en dator på biblioteket\n\nSå lånar du en av bibliotekets datorer.\n\n"
+            "## Det här behöver du {#need}\n\n- [ ] Ditt lånekort.\n\n"
+            f"## Gör så här {{#steps}}\n\n1. {step}\n2. Logga in med ditt lånekort.\n\n"
+            "## Om det inte fungerar {#problems}\n\n- Fråga personalen.\n\n"
+            "## Få hjälp {#help}\n\n- Fråga personalen på biblioteket.\n")
+    path.write_text("---\n" + front + "---\n" + body, encoding="utf-8")
+
+
+def test_an_untranslated_page_shows_the_swedish_guide_as_it_is_now_and_no_date(story):
+    for lang in story.languages[1:]:
+        html = (story.site / lang / NEW_SLUG / "index.html").read_text(encoding="utf-8")
+        assert WRITTEN_STEP in html, f"{lang}: the page does not show the Swedish guide as written"
+        assert "Skriv ett steg per rad" not in html and "SKRIV HÄR" not in html, f"{lang}: template text shown"
+        assert "mg-checked" not in html, f"{lang}: a 'last checked' date on a page nobody translated"
+        assert 'class="mg-notice"' in html
+
+
+def test_a_reviewed_translation_older_than_the_swedish_guide_says_so(story):
+    assert story.after_review[(CHANGED_SLUG, "ru")]["state"] == "outdated"
+    outdated = (story.site / "ru" / CHANGED_SLUG / "index.html").read_text(encoding="utf-8")
+    assert "mg-outdated" in outdated and "Шведское руководство изменилось" in outdated
+    current = (story.site / "en" / CHANGED_SLUG / "index.html").read_text(encoding="utf-8")
+    assert "mg-outdated" not in current
+
+
+def test_mark_current_records_the_check_and_clears_outdated(story):
+    assert story.marked.returncode == 0, story.marked.stderr
+    assert f"docs/fa/{CHANGED_SLUG}.md" in story.marked.stdout
+    text = (story.project.path / "docs" / "fa" / f"{CHANGED_SLUG}.md").read_text(encoding="utf-8")
+    assert re.search(r'^source_checked: "[0-9a-f]{12}"$', text, re.M)
+    assert story.after_review[(CHANGED_SLUG, "fa")]["state"] == "outdated"
+    assert story.after_mark[(CHANGED_SLUG, "fa")]["state"] == "machine"
+    assert story.after_mark[(CHANGED_SLUG, "uk")]["state"] == "outdated", "only the marked one is cleared"
+    page = (story.site / "fa" / CHANGED_SLUG / "index.html").read_text(encoding="utf-8")
+    assert "mg-outdated" not in page
 
 
 def test_a_new_guide_is_made_in_every_language_and_says_what_to_do_next(story):
@@ -268,7 +322,8 @@ def test_a_new_guide_is_made_in_every_language_and_says_what_to_do_next(story):
         assert "# Låna en dator på biblioteket" in text
         assert f"translation: {'source' if lang == 'sv' else 'needed'}" in text
     out = story.made.stdout
-    assert f"docs/sv/{NEW_SLUG}.md" in out and "validate.py" in out and "translations.py" in out
+    assert f"docs/sv/{NEW_SLUG}.md" in out and "medborgarguiden validate" in out and "translations.py" in out
+    assert "git switch -c" in out, "the hint must commit on a branch of its own, not on main"
     states = {story.before_change[(NEW_SLUG, lang)]["state"] for lang in story.languages[1:]}
     assert states == {"needed"}
 
@@ -331,9 +386,9 @@ def test_the_status_page_shows_the_same_states_as_the_json_report(story):
     labels, stale_label = status_page_labels()
     grid = _Grid()
     grid.feed((story.site / "personal" / "oversattningar" / "index.html").read_text(encoding="utf-8"))
-    expected = {key: labels[r["state"]] for key, r in story.after_review.items() if r["lang"] != "sv"}
+    expected = {key: labels[r["state"]] for key, r in story.after_mark.items() if r["lang"] != "sv"}
     assert grid.cells == expected
-    for (slug, lang), record in story.after_review.items():
+    for (slug, lang), record in story.after_mark.items():
         if lang == "sv":
             assert (stale_label in grid.checked[slug]) == record["stale_check"]
             assert record["checked"] in grid.checked[slug]
@@ -495,12 +550,14 @@ def test_a_failed_write_takes_back_what_was_written(tmp_path):
 
 # --- A new language, built (the second and last build of these tests). ---
 
-def test_a_new_language_gets_every_page_and_the_site_still_builds(project, tmp_path):
+def test_a_new_language_is_hidden_until_switched_on_then_published(project, tmp_path):
+    """Dari (prs): a three-letter code that Babel and Material do not know, right to left."""
     config_before = (project.path / "mkdocs.yml").read_text(encoding="utf-8")
     before = project.snapshot()
-    result = project.run("new_language.py", "sw", "--name", "Kiswahili", "--site-name", "Mwongozo wa Raia")
+    result = project.run("new_language.py", "prs", "--name", "Dari", "--rtl")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    assert "build: false" in result.stdout and "Babel does not know 'prs'" in result.stdout
 
     config_after = (project.path / "mkdocs.yml").read_text(encoding="utf-8")
     lines_before, lines_after = config_before.splitlines(), config_after.splitlines()
@@ -508,24 +565,38 @@ def test_a_new_language_gets_every_page_and_the_site_still_builds(project, tmp_p
                if op[0] != "equal"]
     assert [op[0] for op in changes] == ["insert"], "mkdocs.yml changed more than the new entry"
     added = lines_after[changes[0][3]:changes[0][4]]
-    assert added[0].strip() == "- locale: sw" and len(added) <= 5
-    assert project.languages()[-1] == "sw"
+    assert added[0].strip() == "- locale: prs" and len(added) <= 5
+    assert any(line.strip().startswith("build: false") for line in added)
+    assert project.languages()[-1] == "prs"
 
-    partial = (project.path / "overrides" / "partials" / "languages" / "sw.html").read_text(encoding="utf-8")
-    assert '"language": "sw"' in partial and "TRANSLATE" in partial
-    strings = (project.path / "overrides" / "strings" / "sw.yml").read_text(encoding="utf-8")
+    partial = (project.path / "overrides" / "partials" / "languages" / "prs.html").read_text(encoding="utf-8")
+    assert '"language": "prs"' in partial and '"direction": "rtl"' in partial and "TRANSLATE" in partial
+    strings = (project.path / "overrides" / "strings" / "prs.yml").read_text(encoding="utf-8")
     assert strings.startswith("# TRANSLATE")
     after = project.snapshot()
     assert {path for path in before if after[path] != before[path]} == {"mkdocs.yml"}
     new = {path for path in after if path not in before}
-    assert {path for path in new if not path.startswith("docs/sw/")} == {
-        "overrides/strings/sw.yml", "overrides/partials/languages/sw.html"}
+    assert {path for path in new if not path.startswith("docs/prs/")} == {
+        "overrides/strings/prs.yml", "overrides/partials/languages/prs.html"}
     swedish = {p.name for p in (project.path / "docs" / "sv").glob("*.md")}
-    assert {f"docs/sw/{name}" for name in swedish} <= new
-    assert project.status()[("cv", "sw")]["state"] == "needed"
+    assert {f"docs/prs/{name}" for name in swedish} <= new
+    assert project.status()[("cv", "prs")]["state"] == "needed"
+    assert project.run("validate.py").returncode == 0
 
+    # Hidden: not built, not in the language menu, the sitemap or the search index.
+    hidden = project.build(tmp_path / "hidden")
+    assert not (hidden / "prs").exists()
+    assert "prs/" not in (hidden / "sitemap.xml").read_text(encoding="utf-8")
+    assert not any(href.rstrip("/").endswith("/prs") or "/prs/" in href for href in links(hidden / "index.html").hrefs)
+
+    # Switched on by staff: published, right to left, in the language menu.
+    project.edit("mkdocs.yml", "build: false", "build: true")
     site = project.build(tmp_path / "site")
-    start = site / "sw" / "index.html"
-    assert '<html lang="sw"' in start.read_text(encoding="utf-8")
+    start = site / "prs" / "index.html"
+    html = start.read_text(encoding="utf-8")
+    assert '<html lang="prs"' in html and 'dir="rtl"' in html
     assert "cv/" in links(start).hrefs
-    assert 'class="mg-notice"' in (site / "sw" / "cv" / "index.html").read_text(encoding="utf-8")
+    assert "/prs/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert any("prs/" in href for href in links(site / "index.html").hrefs)
+    guide = (site / "prs" / "cv" / "index.html").read_text(encoding="utf-8")
+    assert 'class="mg-notice"' in guide and "mg-checked" not in guide

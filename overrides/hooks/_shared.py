@@ -1,13 +1,6 @@
-"""Lets the hooks use the project's shared package in scripts/medborgarguiden/, so the build and the
-commands in scripts/ apply the same rules, and answers what several hooks ask of the build's
-languages. (Imported by the hooks; not a hook itself.)"""
-
-import sys
-from pathlib import Path
-
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+"""Answers what several hooks ask of the build's languages. (Imported by the hooks; not a hook itself.)
+The hooks' shared code is the installed package `medborgarguiden` (scripts/medborgarguiden/, see
+pyproject.toml), the same the commands in scripts/ use."""
 
 
 def default_language(config) -> str:

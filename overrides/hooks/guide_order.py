@@ -7,7 +7,6 @@ Icons are inlined SVG from Material's own icon set: no icon font or CDN."""
 
 import html
 
-import _shared  # noqa: F401
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from medborgarguiden.guides import ERRANDS, icon_path, load_guides

@@ -1,6 +1,8 @@
 """Give the templates what a guide page shows around its text: the site's own UI strings in the
 page's language (overrides/strings/<lang>.yml), the "last checked" date written the way that
-language writes dates, and a link to the Swedish original for pages no person has reviewed."""
+language writes dates, a link to the Swedish original for pages no person has reviewed, and a notice
+on translations older than the Swedish guide. A page not translated yet (translation: needed) shows
+the Swedish guide as it is now, never the copy made when the guide was started."""
 
 import re
 from pathlib import Path
@@ -9,9 +11,13 @@ from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from _shared import default_language  # also puts scripts/ on the import path
+from _shared import default_language
+from medborgarguiden import frontmatter
+from medborgarguiden.locales import babel_locale
 from medborgarguiden.safe_yaml import YamlProblem, load_plain
 from medborgarguiden.side_by_side import direction
+from medborgarguiden.site import ROOT
+from medborgarguiden.translation_status import collect
 
 _STRINGS_DIR = Path(__file__).resolve().parents[1] / "strings"
 _strings: dict[str, dict] = {}
@@ -49,14 +55,51 @@ def on_template_context(context, template_name, config, **kwargs):
     return context
 
 
+# Fields a page not translated yet takes from the Swedish guide, with its text.
+_FROM_SOURCE = ("title", "label", "description", "services", "eservice")
+
+
+@event_priority(100)  # before the other hooks read the text (service links, reminders, side by side)
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """A page not translated yet gets the Swedish guide's current text, so a guide started from the
+    template and written later never shows visitors the template's placeholders in other languages."""
+    if page.meta.get("translation") != "needed":
+        return markdown
+    lang, _, rest = page.file.src_uri.partition("/")
+    source = Path(config.docs_dir) / default_language(config) / rest
+    if not rest or not source.is_file():
+        return markdown
+    front = frontmatter.read(source.read_text(encoding="utf-8"))
+    if isinstance(front, YamlProblem):
+        return markdown  # the check has stopped the build already
+    page.meta.update({key: front.meta[key] for key in _FROM_SOURCE if key in front.meta})
+    return front.body
+
+
+_outdated: set[tuple[str, str]] | None = None
+
+
+def outdated() -> set[tuple[str, str]]:
+    """(lang, slug) of every translation older than its Swedish guide; read once per build."""
+    global _outdated
+    if _outdated is None:
+        _outdated = {(r.lang, r.slug) for r in collect(ROOT).records if r.state == "outdated"}
+    return _outdated
+
+
 def on_page_context(context, page, config, nav, **kwargs):
     lang = config.theme["language"]
     context["ui"] = strings(lang)
     context["default_language"] = default_language(config)
     meta = page.meta
     checked = meta.get("checked")
-    if checked:
-        context["checked_text"] = format_date(checked, format="long", locale=lang)
+    # The date a person checked the facts belongs to a text; a page not translated yet has none of its own.
+    if checked and meta.get("translation") != "needed":
+        context["checked_text"] = format_date(checked, format="long", locale=babel_locale(lang))
+    slug = page.file.src_uri.removeprefix(f"{lang}/").removesuffix(".md")
+    if meta.get("translation") in ("machine", "reviewed") and (lang, slug) in outdated():
+        original = getattr(page.file, "alternates", {}).get("sv")
+        context["outdated_url"] = original.url if original is not None else ""
     # A copy of the Swedish text that nobody has translated yet (translation: needed) gets the same
     # notice and link to the Swedish original as a machine translation.
     if meta.get("translation") in ("machine", "needed"):

@@ -9,7 +9,6 @@ before any template prints them (the templates print page.meta.title and .descri
 
 import html
 
-import _shared  # noqa: F401  (puts scripts/ on the import path)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from medborgarguiden.guides import check_site

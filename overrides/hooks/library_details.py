@@ -10,7 +10,6 @@ import logging
 import re
 from urllib.parse import urlencode
 
-import _shared  # noqa: F401
 from guide_pages import strings  # the UI strings of each language (a sibling hook, read-only use)
 from mkdocs.exceptions import PluginError
 from medborgarguiden.library_config import LibraryConfigError, load_library

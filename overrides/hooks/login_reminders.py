@@ -13,7 +13,6 @@ before the paragraph) holding the marker, and the marker is removed."""
 import bisect
 import re
 
-import _shared  # noqa: F401
 from guide_pages import strings  # the UI strings of each language (a sibling hook, read-only use)
 from mkdocs.plugins import event_priority
 from medborgarguiden.registry import load_registry

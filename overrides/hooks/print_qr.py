@@ -2,7 +2,7 @@
 guide on the web edition, and its address written out (overrides/partials/mg-guide-tools.html
 places them; overrides/assets/stylesheets/print.css shows them only on paper)."""
 
-from _shared import default_language  # also puts scripts/ on the import path
+from _shared import default_language
 from medborgarguiden.handout import qr_svg, short_url, web_url
 from medborgarguiden.side_by_side import guide_slug
 

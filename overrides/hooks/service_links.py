@@ -7,7 +7,6 @@ registries, read once per build.
 Numbers must read left to right in every language: phones and facts are wrapped in <bdi dir="ltr">,
 and in right-to-left pages every other run of digits in the text is isolated too (rtl_numbers)."""
 
-import _shared  # noqa: F401
 from mkdocs.exceptions import PluginError
 from medborgarguiden.fact_display import fact_html, phone_markdown
 from medborgarguiden.facts import FACT_TOKEN, load_facts

@@ -13,7 +13,7 @@ Swedish bodies are kept here when the Swedish guides are rendered."""
 import copy
 from pathlib import Path
 
-from _shared import default_language, language_names  # also puts scripts/ on the import path
+from _shared import default_language, language_names
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc

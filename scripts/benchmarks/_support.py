@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import functools
 import gzip
+import importlib.util
 import http.server
 import io
 import math
@@ -26,19 +27,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ROOT / "scripts"
-TESTS = ROOT / "tests"  # the tests' plain helper modules (browser.py), shared with the benchmarks
-for _folder in (SCRIPTS, TESTS):
-    if str(_folder) not in sys.path:
-        sys.path.insert(0, str(_folder))
 
-from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401  (tests/browser.py; page_weight_bench uses them too)
-from medborgarguiden.guides import guide_paths  # noqa: E402
-from medborgarguiden.site import languages  # noqa: E402
+
+@functools.cache
+def tests_module(name: str):
+    """A plain helper module of the tests (tests/NAME.py), shared with the benchmarks."""
+    spec = importlib.util.spec_from_file_location(f"tests_{name}", ROOT / "tests" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+_browser = tests_module("browser")
+CHROMIUM, CHROMIUM_ARGS = _browser.CHROMIUM, _browser.CHROMIUM_ARGS  # page_weight_bench uses them too
+from medborgarguiden.guides import guide_paths
+from medborgarguiden.site import languages
 
 CONFIGS = {"web": "mkdocs.yml", "library": "mkdocs-library.yml"}
 # What a build reads; library.yml is the library's own details (optional in older checkouts).
-PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs-library.yml", "services.yml", "library.yml")
+PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs-library.yml", "services.yml", "library.yml",
+                 "facts.yml")
 GZIP_LEVEL = 6  # what web servers use by default (nginx gzip_comp_level 6 in most setups, Apache's deflate)
 
 

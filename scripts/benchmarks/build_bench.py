@@ -21,15 +21,12 @@ from statistics import median
 
 import yaml
 
-if __name__ == "__main__":  # run on its own: python scripts/benchmarks/build_bench.py [--quick]
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import _support
+from benchmarks._support import CONFIGS, ROOT, build, scratch
 
-from benchmarks import _support  # noqa: E402
-from benchmarks._support import CONFIGS, ROOT, build, scratch  # noqa: E402
-
-from medborgarguiden.guides import PHONE_TOKEN, SERVICE_LINK  # noqa: E402  (_support put scripts/ on the path)
-from medborgarguiden.registry import load_registry  # noqa: E402
-from medborgarguiden.site import languages, read_config  # noqa: E402
+from medborgarguiden.guides import PHONE_TOKEN, SERVICE_LINK
+from medborgarguiden.registry import load_registry
+from medborgarguiden.site import languages, read_config
 
 REPEATS = 3
 BIG = 100  # guides per language in the grown corpus

@@ -26,13 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
-if __name__ == "__main__":  # run on its own: python scripts/benchmarks/linkcheck_bench.py [--quick]
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import _support
+from benchmarks._support import ROOT
 
-from benchmarks import _support  # noqa: E402
-from benchmarks._support import ROOT  # noqa: E402
-
-from linkcheck_servers import DelayServer  # noqa: E402  (_support put tests/ on the path)
+DelayServer = _support.tests_module("linkcheck_servers").DelayServer
 
 HOSTS = 20
 DELAY = 0.030

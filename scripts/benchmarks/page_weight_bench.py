@@ -23,11 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-if __name__ == "__main__":  # run on its own: python scripts/benchmarks/page_weight_bench.py [--quick]
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks import _support  # noqa: E402
-from benchmarks._support import CHROMIUM, CHROMIUM_ARGS, ROOT, built_site, gzip_server, page_url  # noqa: E402
+from benchmarks import _support
+from benchmarks._support import CHROMIUM, CHROMIUM_ARGS, ROOT, built_site, gzip_server, page_url
 
 GUIDE = "pass"
 LANGUAGES = ("sv", "ar", "ti")

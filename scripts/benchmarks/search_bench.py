@@ -23,15 +23,14 @@ import unicodedata
 from pathlib import Path
 from statistics import median
 
-if __name__ == "__main__":  # run on its own: python scripts/benchmarks/search_bench.py [--quick]
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import _support
+from benchmarks._support import ROOT, built_site, gzip_size, page_url, percentile
 
-from benchmarks import _support  # noqa: E402
-from benchmarks._support import ROOT, built_site, gzip_size, page_url, percentile  # noqa: E402
+from medborgarguiden.guides import load_guides
+from medborgarguiden.site import languages
 
-from browser import RESULTS_CLEARED, SEARCH_INPUT  # noqa: E402  (_support put tests/ on the path)
-from medborgarguiden.guides import load_guides  # noqa: E402
-from medborgarguiden.site import languages  # noqa: E402
+RESULTS_CLEARED = _support.tests_module("browser").RESULTS_CLEARED
+SEARCH_INPUT = _support.tests_module("browser").SEARCH_INPUT
 
 HOOK = "overrides/hooks/search_per_language.py"
 LATENCY_LANGUAGES = {"sv": "LATIN", "ar": "ARABIC", "ti": "ETHIOPIC", "ru": "CYRILLIC"}  # and their script

@@ -10,10 +10,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))
 
-from medborgarguiden.translation_status import collect, read_history  # noqa: E402
+from medborgarguiden.translation_status import collect, read_history
 
 
 def _best_of(func, runs: int) -> tuple[float, float]:

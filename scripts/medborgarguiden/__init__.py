@@ -1,4 +1,5 @@
-"""Shared code for Medborgarguiden's commands (scripts/*.py) and build hooks (overrides/hooks/*.py).
+"""Shared code for Medborgarguiden's commands (scripts/*.py, `medborgarguiden …`) and build hooks
+(overrides/hooks/*.py). Installed into the project's venv by `pip install -e .` (see pyproject.toml).
 
 Every command imports this package first, so a command started with a Python that lacks the
 project's packages (a plain `python3 scripts/validate.py`) says in one line how to run it instead of
@@ -23,5 +24,6 @@ if _missing := _missing_packages():
     if _script in _MAKE_TARGETS:
         _how = f"{_MAKE_TARGETS[_script]} (or {_how})"
     print(f"{_script}: this Python ({_sys.executable}) lacks the project's packages ({', '.join(_missing)}). "
-          f"Run it as: {_how} — 'make serve' sets up .venv the first time.", file=_sys.stderr)
+          f"Run it as: {_how} — 'make serve' sets up .venv the first time (without make, e.g. on "
+          "Windows: docs/sv/personal/komma-igang.md).", file=_sys.stderr)
     raise SystemExit(2)

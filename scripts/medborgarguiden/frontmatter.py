@@ -33,6 +33,8 @@ SCHEMA: dict[str, tuple[str, bool, int]] = {
     "translation": ("text", True, 20),
     # Words a visitor may search for that the text does not use; indexed by search, never shown.
     "keywords": ("list", False, 60),
+    # Written by `translations.py --mark-current`: the Swedish version a person checked the translation against.
+    "source_checked": ("text", False, 40),
 }
 FIELDS = tuple(SCHEMA)
 EXAMPLES = {
@@ -40,7 +42,7 @@ EXAMPLES = {
     "description": 'description: "Så bokar du tid för pass."', "icon": "icon: material/passport",
     "errand": "errand: authorities", "services": "services: [polisen-boka-pass]",
     "eservice": "eservice: true", "checked": "checked: 2026-11-28", "translation": "translation: source",
-    "keywords": "keywords: [id-handling, resa]",
+    "keywords": "keywords: [id-handling, resa]", "source_checked": 'source_checked: "3f2a9c41d0b7"',
 }
 _KIND_OF_TAG = {"bool": "true/false", "int": "a number", "float": "a number", "timestamp": "a date",
                 "null": "empty"}

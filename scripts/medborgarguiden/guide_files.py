@@ -8,7 +8,8 @@ import unicodedata
 from pathlib import Path
 
 from . import frontmatter, site
-from .guides import Guide, check_guide, split_front_matter
+from .front_matter_edit import set_field
+from .guides import PLACEHOLDER, Guide, check_guide, split_front_matter
 from .safe_yaml import YamlProblem
 
 TEMPLATE = Path("scripts") / "templates" / "guide.md"
@@ -39,18 +40,30 @@ def slug_problem(slug: str, languages: list[str]) -> str | None:
 
 
 def _yaml_quoted(text: str) -> str:
-    """Text for inside the template's double quotes."""
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    """Text in YAML's double quotes."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(template: str, values: dict[str, str]) -> str:
-    """The template with its {placeholders} filled in. Front matter values are escaped for YAML's
-    double quotes; the body gets the text as written. Raises KeyError for an unknown placeholder."""
-    front, body, _ = split_front_matter(template)
-    if front is None:
-        return template.format(**values)
-    quoted = {key: _yaml_quoted(value) for key, value in values.items()}
-    return "---\n" + front.format(**quoted) + "---\n" + body.format(**values)
+QUOTED = ("title", "label", "description")  # free text: always in quotes
+
+
+def render(template: str, values: dict[str, str | None]) -> str:
+    """The template (a guide with "SKRIV HÄR" placeholders, usable as it is in the browser) with the
+    given front matter fields set, and its title and description lines filled from them. A value of
+    None leaves the placeholder for the person to fill in. Raises ValueError without front matter."""
+    text = template
+    for key, value in values.items():
+        if value is not None:
+            text = set_field(text, key, _yaml_quoted(value) if key in QUOTED else value)
+    front, body, _ = split_front_matter(text)
+    lines = body.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("# ") and PLACEHOLDER in line and values.get("title"):
+            lines[i] = f"# {values['title']}\n"
+        elif line.startswith(PLACEHOLDER) and values.get("description"):
+            lines[i] = f"{values['description']}\n"
+            break
+    return "---\n" + front + "---\n" + "".join(lines)
 
 
 def as_needed(text: str) -> str:

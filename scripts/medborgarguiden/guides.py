@@ -41,6 +41,8 @@ SECTIONS = {
 
 # The roots whose last check_site found nothing: the side-by-side pages copy only checked guides.
 PASSED: set[Path] = set()
+# What the guide template (scripts/templates/guide.md) writes where a person has to write something.
+PLACEHOLDER = "SKRIV HÄR"
 
 SERVICE_LINK = re.compile(r"\]\(service:([^)\s]*)\)")
 PHONE_TOKEN = re.compile(r"\{phone:([^}\s]*)\}")
@@ -152,6 +154,21 @@ def check_guide(guide: Guide, registry: Registry | None, problems: list[str], ro
         if registry is not None:
             _check_services(guide, name, registry, meta.get("services") or [], problems)
     problems.extend(f"{name}:{line}: {message}." for line, message in text_problems)
+
+
+def placeholders(guide: Guide, root: Path = site.ROOT) -> list[str]:
+    """'file:line: …' for every template placeholder left in a guide (not in copies nobody has
+    translated yet: visitors get the Swedish guide's text instead of theirs)."""
+    if guide.meta.get("translation") == "needed":
+        return []
+    name = relative(guide.path, root)
+    found = []
+    for number, line in enumerate(guide.path.read_text(encoding="utf-8").splitlines(), start=1):
+        if PLACEHOLDER in line:
+            what = line.split(PLACEHOLDER, 1)[1].strip(' :"#').split("#")[0].strip().rstrip('"')
+            found.append(f"{name}:{number}: the template's placeholder is still here ({PLACEHOLDER}: {what}). "
+                         "Replace it with the guide's own text.")
+    return found
 
 
 def _check_sections(guide: Guide, name: str, problems: list[str]) -> None:
@@ -269,12 +286,14 @@ def check_site(root: Path = site.ROOT) -> list[str]:
         for path in guide_paths(docs, lang):
             slugs.add(path.stem)
             guide = read_guide(path, lang, problems, root)
-            if guide:
+            # A guide still holding the template's placeholders gets one message per placeholder, saying
+            # what to write, instead of every rule the placeholders break.
+            left = placeholders(guide, root) if guide else []
+            problems.extend(left)
+            if guide and not left:
                 check_guide(guide, registry, problems, root)
-        for slug in sorted(source_slugs - slugs):
-            problems.append(f"docs/{lang}/{slug}.md:1: the guide '{slug}' is missing in '{lang}'. To add it, "
-                            f"copy docs/{default}/{slug}.md "
-                            "there, translate it and mark it 'translation: machine' until a person has reviewed it.")
+        # A guide not in a language yet (started in the browser, in Swedish only) is left out of that
+        # language's site until someone adds it; translations.py and the status page list it as 'missing'.
         for slug in sorted(slugs - source_slugs):
             problems.append(f"docs/{lang}/{slug}.md:1: there is no Swedish guide '{slug}'. Every guide starts "
                             f"in Swedish: add docs/{default}/{slug}.md or rename this file to match it.")

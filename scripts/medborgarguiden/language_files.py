@@ -12,27 +12,27 @@ import yaml
 
 from . import site
 
-# ISO 639-1: two lowercase letters. Longer codes (ckb, pt-BR) would need more than this command does.
-CODE = re.compile(r"[a-z]{2}")
+# ISO 639: two lowercase letters (639-1: pl, so) or three (639-2/639-3: prs Dari, ckb Sorani, kmr Kurmanji).
+CODE = re.compile(r"[a-z]{2,3}")
 
 
 def code_problem(code: str) -> str | None:
-    """Why `code` is not a language code this site can use; None when it is."""
+    """Why `code` is not a language code this site can use; None when it is. Any ISO 639 code is
+    allowed; a three-letter one also when Babel does not know it (staff give its name and direction),
+    while a two-letter one Babel does not know is a typing mistake (CLDR has the ISO 639-1 languages)."""
     if not CODE.fullmatch(code):
-        return (f"'{code}' is not a language code: use the two-letter ISO 639-1 code in lowercase, "
-                "e.g. pl for Polish, so for Somali, ku for Kurdish.")
-    from babel import Locale, UnknownLocaleError
+        return (f"'{code}' is not a language code: use the ISO 639 code in lowercase, two-letter (pl Polish, "
+                "so Somali) or three-letter (prs Dari, ckb Sorani, kmr Kurmanji).")
+    from .locales import known_to_babel
 
-    try:
-        Locale.parse(code)
-    except (UnknownLocaleError, ValueError):
+    if len(code) == 2 and not known_to_babel(code):
         return (f"'{code}' is not a known language code (ISO 639-1). Check the code, e.g. pl for Polish, "
-                "sw for Swahili, am for Amharic.")
+                "sw for Swahili, am for Amharic; three-letter codes (ISO 639-3) work too, e.g. prs for Dari.")
     return None
 
 
 def is_right_to_left(code: str) -> bool:
-    from .side_by_side import direction  # imports babel: only when asked, like code_problem
+    from .locales import direction  # imports babel: only when asked
 
     return direction(code) == "rtl"
 
@@ -84,7 +84,7 @@ def with_language(config_text: str, code: str, name: str, site_name: str, site_d
     dash_indent = " " * dash_line.index("-") if "-" in dash_line[:last.start_mark.column] else key_indent[:-2]
     entry = [f"{dash_indent}- locale: {code}\n",
              f"{key_indent}name: {_scalar(name)}\n",
-             f"{key_indent}build: true\n",
+             f"{key_indent}build: false  # hidden from visitors until translated; true publishes it\n",
              f"{key_indent}site_name: {_scalar(site_name)}\n"]
     if site_description:
         note = f"  # {description_note}" if description_note else ""

@@ -11,6 +11,7 @@ from babel import Locale
 from babel.dates import format_date, format_interval, get_day_names
 from babel.lists import format_list
 
+from .locales import babel_locale
 from .library_config import Event, HelpTime, Library, Span, Text
 from .registry import tel_href
 
@@ -24,24 +25,25 @@ def show(text: Text | None, lang: str) -> dict | None:
 
 
 def day_name(day: int, lang: str, start_of_line: bool = False) -> str:
-    name = get_day_names("wide", locale=lang)[day]
+    name = get_day_names("wide", locale=babel_locale(lang))[day]
     return name[:1].upper() + name[1:] if start_of_line else name
 
 
 def days_text(days: tuple[int, ...], lang: str, start_of_line: bool = True) -> str:
     """'Måndag och onsdag', 'Monday and Wednesday', 'الاثنين والأربعاء' …"""
-    text = format_list([day_name(d, lang) for d in days], locale=lang)
+    text = format_list([day_name(d, lang) for d in days], locale=babel_locale(lang))
     return text[:1].upper() + text[1:] if start_of_line else text
 
 
 def span_text(span: Span, lang: str) -> str:
     """'10:00–19:00' in Swedish, '10:00 AM – 7:00 PM' in English: the language's own clock."""
-    twelve_hour = "h" in Locale.parse(lang).time_formats["short"].pattern
-    return format_interval(span[0], span[1], "hm" if twelve_hour else "Hm", locale=lang)
+    locale = babel_locale(lang)
+    twelve_hour = "h" in Locale.parse(locale).time_formats["short"].pattern
+    return format_interval(span[0], span[1], "hm" if twelve_hour else "Hm", locale=locale)
 
 
 def date_text(day: dt.date, lang: str, start_of_line: bool = False) -> str:
-    text = format_date(day, "full", locale=lang)
+    text = format_date(day, "full", locale=babel_locale(lang))
     return text[:1].upper() + text[1:] if start_of_line else text
 
 
@@ -70,7 +72,7 @@ def library_view(library: Library, lang: str) -> dict:
         for day in range(7):
             spans = library.opening_hours.get(day, [])
             hours.append({"day": day_name(day, lang, start_of_line=True),
-                          "times": format_list([span_text(s, lang) for s in spans], locale=lang) if spans else ""})
+                          "times": format_list([span_text(s, lang) for s in spans], locale=babel_locale(lang)) if spans else ""})
     return {
         "name": show(library.name, lang),
         "address": show(library.address, lang),

@@ -21,11 +21,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import site
 from .file_cache import per_file_version
 from .safe_yaml import YamlProblem, compose
 
 URL_STATUSES = ("stored", "stored_old", "cited_in_stored", "code_ref_only", "domain_root")
-LANGUAGES = ("en", "ar", "fa", "so", "ti", "uk", "ru")
 DEFAULT_LANGUAGE = "sv"
 
 REQUIRED_FIELDS = ("organisation", "name", "url", "url_status")
@@ -427,10 +427,11 @@ def _load_languages(key, node, allowed_domains, problems) -> dict[str, str]:
                            f"Write e.g. '      en: https://...' indented under it")
         return {}
     languages = {}
+    translated = [lang.code for lang in site.languages()[1:]]  # mkdocs.yml's list, Swedish left out
     for lang, lang_node, url_node in _mapping_items(node, f"languages of '{key}'", problems):
-        if lang not in LANGUAGES:
+        if lang not in translated:
             problems.add(lang_node, f"language '{lang}' in '{key}' is not a site language. "
-                                    f"Use one of {', '.join(LANGUAGES)} (Swedish is the main 'url')")
+                                    f"Use one of {', '.join(translated)} (Swedish is the main 'url')")
             continue
         url = _text(url_node, f"languages.{lang}", problems)
         if url is None:

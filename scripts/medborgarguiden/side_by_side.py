@@ -12,8 +12,8 @@ import html
 import posixpath
 import re
 
-from babel import Locale
 
+from . import locales
 from .guides import SECTIONS
 
 INTRO = "intro"
@@ -83,7 +83,7 @@ def rebase_links(body: str, from_url: str, to_url: str) -> str:
 
 def direction(lang: str) -> str:
     """"rtl" for languages written right to left (Arabic, Persian), else "ltr"."""
-    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+    return locales.direction(lang)
 
 
 def guide_slug(src_uri: str, lang: str) -> str | None:

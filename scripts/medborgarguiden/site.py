@@ -7,14 +7,45 @@ reads them from there, so adding a language means changing one file.
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
 from .file_cache import per_file_version
 
-ROOT = Path(__file__).resolve().parents[2]
+
+
+def _is_project(folder: Path) -> bool:
+    return (folder / "mkdocs.yml").is_file() and (folder / "scripts" / "medborgarguiden").is_dir()
+
+
+def _installed_from() -> Path | None:
+    """The checkout this package is installed from (`pip install -e .`), if it is installed."""
+    try:
+        info = json.loads(metadata.distribution("medborgarguiden").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        return None
+    url = info.get("url", "")
+    return Path(unquote(urlsplit(url).path)).resolve() if url.startswith("file:") else None
+
+
+def _project_root() -> Path:
+    """The project being worked on. This package's own checkout, when it was found there (a script run
+    from a copy's scripts/ folder imports the copy's package); the installed package works on the
+    project in the current folder (MkDocs and the tests run there, also in copies of the project), or
+    else on its own checkout."""
+    own = Path(__file__).resolve().parents[2]
+    if own != _installed_from():
+        return own
+    here = Path.cwd()
+    return here if _is_project(here) else own
+
+
+ROOT = _project_root()
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -39,6 +70,7 @@ class Language:
     code: str
     name: str
     default: bool
+    visible: bool = True  # False: 'build: false' in mkdocs.yml, hidden from visitors until staff switch it on
 
 
 def read_config(root: Path = ROOT) -> dict:
@@ -66,7 +98,8 @@ def languages(root: Path = ROOT) -> list[Language]:
     i18n = i18n_plugin_config(read_config(root))
     if i18n is not None:
         langs = [
-            Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")))
+            Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")),
+                     item.get("build", True) is not False)
             for item in i18n["languages"]
         ]
         return sorted(langs, key=lambda lang: not lang.default)

@@ -16,11 +16,15 @@ differ): it compares the last commit that touched docs/sv/<slug>.md with the las
 touched docs/<lang>/<slug>.md, by their order on the main line of history (`git log --first-parent`,
 where a merged branch counts from the moment it was merged). Changes not committed yet count as the
 newest. A shallow clone (CI's default) has no history to compare, so nothing can be outdated there.
+A translation a person checked against the current Swedish text without changing it
+(`translations.py --mark-current LANG/SLUG`) records that text's version in `source_checked:` and is
+not outdated until the Swedish guide changes again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -50,7 +54,8 @@ TODO = {
     "missing": "copy docs/sv/SLUG.md to docs/LANG/SLUG.md, set 'translation: needed', then translate it",
     "invalid": "run 'python scripts/validate.py' and fix what it says",
     "outdated": "bring docs/LANG/SLUG.md up to date with the Swedish text and commit it (the History of "
-                "docs/sv/SLUG.md on GitHub, or git log -p, shows what changed)",
+                "docs/sv/SLUG.md on GitHub, or git log -p, shows what changed); if nothing needs to change: "
+                "python scripts/translations.py --mark-current LANG/SLUG, then commit",
     "needed": "translate docs/LANG/SLUG.md and change 'translation: needed' to 'translation: machine'",
     "machine": "let a person who knows the language check it, then change "
                "'translation: machine' to 'translation: reviewed' and commit",
@@ -197,7 +202,13 @@ def read_meta(path: Path) -> dict | None:
     return None if isinstance(front, YamlProblem) else front.meta
 
 
-def _state(meta: dict | None, history: History, path: str, source_path: str) -> str:
+def source_version(path: Path) -> str:
+    """A short name for the text of a file (git's blob hash, so `git hash-object FILE` gives the same)."""
+    data = path.read_bytes()
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()[:12]
+
+
+def _state(meta: dict | None, history: History, path: str, source_path: str, source: str | None) -> str:
     if meta is None:
         return "invalid"
     value = meta.get("translation")
@@ -205,7 +216,7 @@ def _state(meta: dict | None, history: History, path: str, source_path: str) -> 
         return "needed"
     if value not in ("machine", "reviewed"):
         return "invalid"
-    if history.changed_after(source_path, path):
+    if history.changed_after(source_path, path) and str(meta.get("source_checked")) != source:
         return "outdated"
     return value
 
@@ -224,6 +235,7 @@ def collect(root: Path = site.ROOT, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     titles: dict[str, str] = {}
     for slug in slugs:
         source_path = f"docs/{default}/{slug}.md"
+        source = source_version(root / source_path)
         for lang in languages:
             rel = f"docs/{lang}/{slug}.md"
             path = root / rel
@@ -237,7 +249,7 @@ def collect(root: Path = site.ROOT, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
                 titles[slug] = str(meta.get("title") or slug) if meta else slug
                 state = SOURCE if meta and meta.get("translation") == SOURCE else "invalid"
             else:
-                state = _state(meta, history, rel, source_path)
+                state = _state(meta, history, rel, source_path, source)
             records.append(Record(
                 slug, lang, state, history.commit_of(source_path), history.commit_of(rel),
                 checked, bool(checked and checked < oldest_ok),
