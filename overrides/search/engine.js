@@ -1,0 +1,239 @@
+/* Medborgarguiden's search: the language work around Material's lunr search, so a visitor's own
+ * words find the guide. hooks/search_per_language.py appends this file (after stemming.js, with the
+ * tables of overrides/search/normalise.json as self.MG_SEARCH_TABLES) to Material's search worker.
+ *
+ * - Normalisation, the same when the index is built and when a query is typed: every word goes
+ *   through the `replace` tables (Arabic-script letter variants and diacritics, Persian ZWNJ,
+ *   Eastern Arabic/Persian digits, Ethiopic homophone series, Cyrillic ё). Latin diacritics are
+ *   folded (å ä → a, ö → o, é → e) into an extra index term marked with FOLDED, beside the exact
+ *   word, so "forsakringskassan" finds "Försäkringskassan" and an exact match still ranks first.
+ * - Each query word is matched, best first: exactly (after stemming), folded, as the beginning of a
+ *   word (results appear while typing), and — only when a word of 5+ letters matches nothing
+ *   exactly — with one typo (two for 9+ letters).
+ * - A page that matches more of the query's words ranks above pages that match fewer; each
+ *   language's stop words are left out of the query unless it has nothing else.
+ *
+ * scripts/medborgarguiden/search_normalise.py applies the same tables in Python (tests).
+ */
+
+(function () {
+  var TABLES = self.MG_SEARCH_TABLES;
+  var FOLDED = "~"; // an index term that is the Latin-folded form of a word with diacritics
+  // How much a query word's match counts, by kind.
+  var WEIGHT = { exact: 10, folded: 6, prefix: 3, prefixFolded: 2, typo: 1 };
+  var TYPO_MIN = 5; // letters: shorter words are never matched with a typo
+  var TYPO_TWO = 9; // letters: from this length two typos are allowed
+
+  function merged(kind) {
+    var table = {};
+    Object.keys(TABLES[kind]).forEach(function (name) {
+      var part = TABLES[kind][name];
+      Object.keys(part).forEach(function (c) { table[c] = part[c]; });
+    });
+    return table;
+  }
+  var REPLACE = merged("replace");
+  var FOLD = merged("fold");
+
+  function mapChars(word, table) {
+    var out = "";
+    for (var i = 0; i < word.length; i++) {
+      var c = word.charAt(i);
+      out += Object.prototype.hasOwnProperty.call(table, c) ? table[c] : c;
+    }
+    return out;
+  }
+  function normalise(word) { return mapChars(word.toLowerCase(), REPLACE); }
+  function fold(word) { return mapChars(normalise(word), FOLD); }
+
+  var STOPWORDS = {};
+  Object.keys(TABLES.stopwords).forEach(function (lang) {
+    STOPWORDS[lang] = {};
+    TABLES.stopwords[lang].forEach(function (w) { STOPWORDS[lang][normalise(w)] = true; });
+  });
+
+  // --- index time -------------------------------------------------------------------------------------
+
+  function mgNormalise(token) {
+    var s = normalise(token.toString());
+    return s ? token.update(function () { return s; }) : undefined;
+  }
+  function mgFold(token) {
+    var s = token.toString();
+    var f = fold(s);
+    return f === s ? token : [token, token.clone(function () { return FOLDED + f; })];
+  }
+  lunr.Pipeline.registerFunction(mgNormalise, "mgNormalise");
+  lunr.Pipeline.registerFunction(mgFold, "mgFold");
+
+  // Material sets up the language's pipeline, then adds the pages: ours go around it at the first page.
+  var add = lunr.Builder.prototype.add;
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    if (!this.mgReady) {
+      this.mgReady = true;
+      this.pipeline._stack.unshift(mgNormalise);
+      this.pipeline._stack.push(mgFold);
+      this.searchPipeline._stack.unshift(mgNormalise);
+    }
+    return add.call(this, doc, attributes);
+  };
+
+  // The page's language (for its stop words): hooks/search_per_language.py puts it in the index's config.
+  var language = "en";
+  addEventListener("message", function (event) {
+    var message = event.data;
+    if (message && message.type === 0 && message.data && message.data.config) {
+      language = message.data.config.mg_lang || message.data.config.lang[0];
+    }
+  });
+
+  function isStopWord(word) {
+    if (STOPWORDS[language] && STOPWORDS[language][word]) return true;
+    var filter = language === "en" ? lunr.stopWordFilter : lunr[language] && lunr[language].stopWordFilter;
+    return typeof filter === "function" && !filter(new lunr.Token(word, {}));
+  }
+
+  // --- query time -------------------------------------------------------------------------------------
+
+  function has(index, term) {
+    return Object.prototype.hasOwnProperty.call(index.invertedIndex, term);
+  }
+
+  function startingWith(index, term) {
+    if (term.length < 1) return [];
+    return lunr.TokenSet.fromString(term + "*").intersect(index.tokenSet).toArray();
+  }
+
+  // Every index term by the length of its folded form, made once per index: typo matching compares
+  // folded forms, so a typo in a word written without its dots is found too.
+  function vocabulary(index) {
+    if (!index.mgVocabulary) {
+      var byLength = {};
+      Object.keys(index.invertedIndex).forEach(function (term) {
+        var key = term.charAt(0) === FOLDED ? term.slice(1) : fold(term);
+        (byLength[key.length] = byLength[key.length] || []).push([key, term]);
+      });
+      index.mgVocabulary = byLength;
+    }
+    return index.mgVocabulary;
+  }
+
+  // Edits (insert, delete, change, swap two neighbours) from a to b, or max + 1 when more than max.
+  function distance(a, b, max) {
+    var rows = [[]], i, j;
+    for (j = 0; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      var row = rows[i] = [i], best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          d = Math.min(d, rows[i - 2][j - 2] + 1);
+        }
+        row[j] = d;
+        if (d < best) best = d;
+      }
+      if (best > max) return max + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  function withTypos(index, word, max) {
+    var byLength = vocabulary(index), found = [];
+    for (var length = word.length - max; length <= word.length + max; length++) {
+      (byLength[length] || []).forEach(function (entry) {
+        if (distance(word, entry[0], max) <= max) found.push(entry[1]);
+      });
+    }
+    return found;
+  }
+
+  // The index terms one query word matches, each with its weight.
+  function expand(index, word) {
+    var terms = {}, exact = false;
+    function put(term, weight) {
+      if (!(term in terms) || terms[term] < weight) terms[term] = weight;
+    }
+    var stems = index.pipeline.runString(word);
+    if (!stems.length) stems = [word];
+    stems.forEach(function (stem) {
+      var folded = fold(stem);
+      if (has(index, stem)) { put(stem, WEIGHT.exact); exact = true; }
+      if (has(index, FOLDED + folded)) { put(FOLDED + folded, WEIGHT.folded); exact = true; }
+      if (folded !== stem && has(index, folded)) { put(folded, WEIGHT.folded); exact = true; }
+      startingWith(index, stem).forEach(function (t) { put(t, WEIGHT.prefix); });
+      startingWith(index, FOLDED + folded).forEach(function (t) { put(t, WEIGHT.prefixFolded); });
+      if (folded !== stem) startingWith(index, folded).forEach(function (t) { put(t, WEIGHT.prefixFolded); });
+    });
+    var letters = Array.from(word).length;
+    if (!exact && letters >= TYPO_MIN) {
+      var max = letters >= TYPO_TWO ? 2 : 1;
+      stems.forEach(function (stem) {
+        withTypos(index, fold(stem), max).forEach(function (t) { put(t, WEIGHT.typo); });
+      });
+    }
+    return terms;
+  }
+
+  // The words of the query Material hands over ("word* +other*"), as the visitor typed them (lower
+  // case), without lunr's operators.
+  function queryWords(query) {
+    var words = [];
+    query.split(/\s+/).forEach(function (part) {
+      if (!part || part.charAt(0) === "-") return;
+      part = part.replace(/^\+/, "").replace(/^(title|text|tags|keywords):/, "")
+        .replace(/[~^]\d*$/, "").replace(/^\*|\*$/g, "").toLowerCase();
+      part.split(lunr.tokenizer.separator).forEach(function (w) { if (w) words.push(w); });
+    });
+    return words;
+  }
+
+  function search(index, query) {
+    var raw = queryWords(query);
+    var words = raw.map(function (w) {
+      var n = normalise(w);
+      return { raw: w, word: n, stop: !n || isStopWord(n) };
+    }).filter(function (w) { return w.word; });
+    var deciding = words.filter(function (w) { return !w.stop; });
+    if (deciding.length) words = deciding;
+    words.forEach(function (w) { w.terms = expand(index, w.word); });
+
+    var results = index.query(function (q) {
+      words.forEach(function (w) {
+        Object.keys(w.terms).forEach(function (term) {
+          q.term(term, { usePipeline: false, boost: w.terms[term], wildcard: lunr.Query.wildcard.NONE });
+        });
+      });
+    });
+    if (!results.length) return results;
+
+    // Which query words each page (with its sections) matches.
+    var covered = {};
+    results.forEach(function (result) {
+      var page = result.ref.split("#")[0];
+      var matched = Object.keys(result.matchData.metadata);
+      var set = covered[page] = covered[page] || {};
+      words.forEach(function (w, i) {
+        if (matched.some(function (term) { return term in w.terms; })) set[i] = true;
+      });
+    });
+    var top = Math.max.apply(null, results.map(function (r) { return r.score; })) || 1;
+    results.forEach(function (result) {
+      var count = Object.keys(covered[result.ref.split("#")[0]]).length;
+      // Tiers 100 apart: Material multiplies scores by at most 5 afterwards, which keeps the order of tiers.
+      result.score = Math.pow(100, count) * (1 + result.score / top);
+      // Material marks the words a result does not contain by comparing its own parse of the query
+      // with the matched terms; name the visitor's words too (no positions: nothing to highlight).
+      words.forEach(function (w) {
+        var metadata = result.matchData.metadata;
+        var matches = Object.keys(metadata).some(function (term) { return term in w.terms; });
+        if (matches && !(w.raw in metadata)) metadata[w.raw] = {};
+      });
+    });
+    return results.sort(function (a, b) { return b.score - a.score; });
+  }
+
+  lunr.Index.prototype.search = function (query) { return search(this, query); };
+
+  self.mgSearch = { normalise: normalise, fold: fold, distance: distance };
+})();
