@@ -20,7 +20,7 @@
   var TABLES = self.MG_SEARCH_TABLES;
   var FOLDED = "~"; // an index term that is the Latin-folded form of a word with diacritics
   // How much a query word's match counts, by kind.
-  var WEIGHT = { exact: 10, folded: 6, prefix: 3, prefixFolded: 2, typo: 1 };
+  var WEIGHT = { exact: 10, folded: 6, prefix: 3, prefixFolded: 2, ending: 1.5, typo: 1 };
   var TYPO_MIN = 5; // letters: shorter words are never matched with a typo
   var TYPO_TWO = 9; // letters: from this length two typos are allowed
 
@@ -34,6 +34,7 @@
   }
   var REPLACE = merged("replace");
   var FOLD = merged("fold");
+  var SOUNDS = merged("sounds");
 
   function mapChars(word, table) {
     var out = "";
@@ -45,6 +46,15 @@
   }
   function normalise(word) { return mapChars(word.toLowerCase(), REPLACE); }
   function fold(word) { return mapChars(normalise(word), FOLD); }
+  // The consonants of a word by sound class, a doubled one once ("кронофогден", "Kronofogden": krnfkdn).
+  function skeleton(word) {
+    var out = "", sound = mapChars(fold(word), SOUNDS);
+    for (var i = 0; i < sound.length; i++) {
+      if (out.charAt(out.length - 1) !== sound.charAt(i)) out += sound.charAt(i);
+    }
+    return out;
+  }
+  var LATIN = /^~?[a-z]+$/;
 
   var STOPWORDS = {};
   Object.keys(TABLES.stopwords).forEach(function (lang) {
@@ -101,26 +111,34 @@
 
   function startingWith(index, term) {
     if (term.length < 1) return [];
-    return lunr.TokenSet.fromString(term + "*").intersect(index.tokenSet).toArray();
+    return index.tokenSet.intersect(lunr.TokenSet.fromString(term + "*")).toArray();
   }
 
   // Every index term by the length of its folded form, made once per index: typo matching compares
   // folded forms, so a typo in a word written without its dots is found too.
+  // The Latin words' consonant skeletons too, for words typed in another script.
   function vocabulary(index) {
     if (!index.mgVocabulary) {
-      var byLength = {};
+      var byLength = {}, bySkeleton = {};
       Object.keys(index.invertedIndex).forEach(function (term) {
         var key = term.charAt(0) === FOLDED ? term.slice(1) : fold(term);
         (byLength[key.length] = byLength[key.length] || []).push([key, term]);
+        if (LATIN.test(term)) {
+          var bones = skeleton(key);
+          (bySkeleton[bones.length] = bySkeleton[bones.length] || []).push([bones, term]);
+        }
       });
-      index.mgVocabulary = byLength;
+      index.mgVocabulary = { byLength: byLength, bySkeleton: bySkeleton };
     }
     return index.mgVocabulary;
   }
 
   // Edits (insert, delete, change, swap two neighbours) from a to b, or max + 1 when more than max.
-  function distance(a, b, max) {
-    var rows = [[]], i, j;
+  // With slack, up to that many letters at the end of a do not count: b may be the stem of a word
+  // a was meant to be ("kronofogdem" for the stem "kronofog").
+  function distance(a, b, max, slack) {
+    slack = slack || 0;
+    var rows = [[]], i, j, result = max + 1;
     for (j = 0; j <= b.length; j++) rows[0][j] = j;
     for (i = 1; i <= a.length; i++) {
       var row = rows[i] = [i], best = i;
@@ -134,23 +152,63 @@
         if (d < best) best = d;
       }
       if (best > max) return max + 1;
+      if (i >= a.length - slack) result = Math.min(result, row[b.length]);
     }
-    return rows[a.length][b.length];
+    if (a.length === 0) result = b.length;
+    return Math.min(result, max + 1);
   }
 
+  var STEM_SLACK = 3; // letters a stemmer may have cut from the end of a word
+
   function withTypos(index, word, max) {
-    var byLength = vocabulary(index), found = [];
-    for (var length = word.length - max; length <= word.length + max; length++) {
+    var byLength = vocabulary(index).byLength, found = [];
+    for (var length = Math.max(TYPO_MIN - 1, word.length - max - STEM_SLACK); length <= word.length + max; length++) {
       (byLength[length] || []).forEach(function (entry) {
-        if (distance(word, entry[0], max) <= max) found.push(entry[1]);
+        if (distance(word, entry[0], max, STEM_SLACK) <= max) found.push(entry[1]);
       });
     }
     return found;
   }
 
+  // Latin words of the guides (Swedish names above all) that sound like a word typed in another
+  // script: the same consonant skeleton, or one edit apart for long ones.
+  function soundingLike(index, word) {
+    var bones = skeleton(word);
+    if (bones.length < 3) return [];
+    var max = bones.length >= 6 ? 1 : 0, bySkeleton = vocabulary(index).bySkeleton, found = [];
+    for (var length = bones.length - max; length <= bones.length + max; length++) {
+      (bySkeleton[length] || []).forEach(function (entry) {
+        if (distance(bones, entry[0], max) <= max) found.push(entry[1]);
+      });
+    }
+    return found;
+  }
+
+  function matchesExactly(index, word) {
+    var stems = index.pipeline.runString(word);
+    return (stems.length ? stems : [word]).some(function (stem) {
+      var folded = fold(stem);
+      return has(index, stem) || has(index, FOLDED + folded) || has(index, folded);
+    });
+  }
+
+  // A compound word no page has ("studielån", "datorhjälp") as two words pages have: the first
+  // part begins a word of the index, the second is one. The most even split wins.
+  function compoundParts(index, word) {
+    var chars = Array.from(word), best = null;
+    for (var i = 3; i <= chars.length - 3; i++) {
+      var left = chars.slice(0, i).join(""), right = chars.slice(i).join("");
+      if (isStopWord(left) || isStopWord(right) || !matchesExactly(index, right)) continue;
+      if (!startingWith(index, left).length && !startingWith(index, FOLDED + fold(left)).length) continue;
+      var evenness = Math.min(i, chars.length - i);
+      if (!best || evenness > best.evenness) best = { left: left, right: right, evenness: evenness };
+    }
+    return best && [best.left, best.right];
+  }
+
   // The index terms one query word matches, each with its weight.
   function expand(index, word) {
-    var terms = {}, exact = false;
+    var terms = Object.create(null), exact = false;
     function put(term, weight) {
       if (!(term in terms) || terms[term] < weight) terms[term] = weight;
     }
@@ -167,11 +225,24 @@
     });
     var letters = Array.from(word).length;
     if (!exact && letters >= TYPO_MIN) {
+      // Another ending of the same word, where the language has no stemmer ("міграція", "міграційна").
+      var chars = Array.from(fold(word));
+      for (var cut = 1; cut <= 2 && chars.length - cut >= TYPO_MIN - 1; cut++) {
+        var beginning = chars.slice(0, chars.length - cut).join("");
+        startingWith(index, beginning).concat(startingWith(index, FOLDED + beginning)).forEach(function (t) {
+          put(t, WEIGHT.ending);
+        });
+      }
       var max = letters >= TYPO_TWO ? 2 : 1;
+      withTypos(index, fold(word), max).forEach(function (t) { put(t, WEIGHT.typo); });
       stems.forEach(function (stem) {
         withTypos(index, fold(stem), max).forEach(function (t) { put(t, WEIGHT.typo); });
       });
     }
+    if (!exact && !LATIN.test(fold(word))) {
+      soundingLike(index, word).forEach(function (t) { put(t, WEIGHT.typo); });
+    }
+    Object.defineProperty(terms, "mgExact", { value: exact });
     return terms;
   }
 
@@ -196,8 +267,20 @@
     }).filter(function (w) { return w.word; });
     var deciding = words.filter(function (w) { return !w.stop; });
     if (deciding.length) words = deciding;
-    words.forEach(function (w) { w.terms = expand(index, w.word); });
+    words = words.reduce(function (all, w) {
+      w.terms = expand(index, w.word);
+      var parts = !w.terms.mgExact && Array.from(w.word).length >= 6 && compoundParts(index, w.word);
+      if (!parts) return all.concat([w]);
+      var left = { raw: w.raw, word: parts[0], terms: Object.create(null) }, right = { raw: w.raw, word: parts[1], terms: expand(index, parts[1]) };
+      [w.terms, startingWith(index, parts[0]), startingWith(index, FOLDED + fold(parts[0]))].forEach(function (found, i) {
+        (Array.isArray(found) ? found : Object.keys(found)).forEach(function (t) {
+          left.terms[t] = i === 0 ? found[t] : WEIGHT.prefix;
+        });
+      });
+      return all.concat([left, right]);
+    }, []);
 
+    if (!words.some(function (w) { return Object.keys(w.terms).length; })) return [];
     var results = index.query(function (q) {
       words.forEach(function (w) {
         Object.keys(w.terms).forEach(function (term) {
@@ -235,5 +318,5 @@
 
   lunr.Index.prototype.search = function (query) { return search(this, query); };
 
-  self.mgSearch = { normalise: normalise, fold: fold, distance: distance };
+  self.mgSearch = { normalise: normalise, fold: fold, skeleton: skeleton, distance: distance };
 })();

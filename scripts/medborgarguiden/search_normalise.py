@@ -43,3 +43,16 @@ def fold(word: str) -> str:
 
 def stopwords(lang: str) -> set[str]:
     return {normalise(w) for w in tables()["stopwords"].get(lang, [])}
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a word, by sound class, doubled ones once: "Kronofogden" and "кронофогден"
+    are both "krnfkdn". Letters of no listed script give nothing."""
+    classes = _merged("sounds")
+    out = ""
+    for c in fold(word):
+        sound = classes.get(c, "")
+        for s in sound:
+            if not out.endswith(s):
+                out += s
+    return out
