@@ -151,8 +151,8 @@
         row[j] = d;
         if (d < best) best = d;
       }
-      if (best > max) return max + 1;
       if (i >= a.length - slack) result = Math.min(result, row[b.length]);
+      if (best > max) return Math.min(result, max + 1);
     }
     if (a.length === 0) result = b.length;
     return Math.min(result, max + 1);
@@ -267,50 +267,55 @@
     }).filter(function (w) { return w.word; });
     var deciding = words.filter(function (w) { return !w.stop; });
     if (deciding.length) words = deciding;
-    words = words.reduce(function (all, w) {
+    words.forEach(function (w) {
       w.terms = expand(index, w.word);
       var parts = !w.terms.mgExact && Array.from(w.word).length >= 6 && compoundParts(index, w.word);
-      if (!parts) return all.concat([w]);
-      var left = { raw: w.raw, word: parts[0], terms: Object.create(null) }, right = { raw: w.raw, word: parts[1], terms: expand(index, parts[1]) };
-      [w.terms, startingWith(index, parts[0]), startingWith(index, FOLDED + fold(parts[0]))].forEach(function (found, i) {
-        (Array.isArray(found) ? found : Object.keys(found)).forEach(function (t) {
-          left.terms[t] = i === 0 ? found[t] : WEIGHT.prefix;
-        });
+      if (!parts) return;
+      var left = Object.create(null);
+      startingWith(index, parts[0]).concat(startingWith(index, FOLDED + fold(parts[0]))).forEach(function (t) {
+        left[t] = WEIGHT.prefix;
       });
-      return all.concat([left, right]);
-    }, []);
-
-    if (!words.some(function (w) { return Object.keys(w.terms).length; })) return [];
+      w.parts = [left, expand(index, parts[1])];
+    });
+    var weights = Object.create(null);
+    words.forEach(function (w) {
+      [w.terms].concat(w.parts || []).forEach(function (terms) {
+        Object.keys(terms).forEach(function (t) { weights[t] = Math.max(weights[t] || 0, terms[t]); });
+      });
+    });
+    if (!Object.keys(weights).length) return [];
     var results = index.query(function (q) {
-      words.forEach(function (w) {
-        Object.keys(w.terms).forEach(function (term) {
-          q.term(term, { usePipeline: false, boost: w.terms[term], wildcard: lunr.Query.wildcard.NONE });
-        });
+      Object.keys(weights).forEach(function (term) {
+        q.term(term, { usePipeline: false, boost: weights[term], wildcard: lunr.Query.wildcard.NONE });
       });
     });
     if (!results.length) return results;
 
-    // Which query words each page (with its sections) matches.
-    var covered = {};
+    // Which query words each page (with its sections) matches: a compound word is matched by a page
+    // with the whole word (or a typo of it), or with both its parts.
+    var matchedByPage = {};
     results.forEach(function (result) {
       var page = result.ref.split("#")[0];
-      var matched = Object.keys(result.matchData.metadata);
-      var set = covered[page] = covered[page] || {};
-      words.forEach(function (w, i) {
-        if (matched.some(function (term) { return term in w.terms; })) set[i] = true;
+      var matched = matchedByPage[page] = matchedByPage[page] || {};
+      Object.keys(result.matchData.metadata).forEach(function (t) { matched[t] = true; });
+    });
+    function any(terms, matched) { return Object.keys(terms).some(function (t) { return matched[t]; }); }
+    var covered = {};
+    Object.keys(matchedByPage).forEach(function (page) {
+      var matched = matchedByPage[page];
+      covered[page] = words.filter(function (w) {
+        return any(w.terms, matched) || (w.parts && any(w.parts[0], matched) && any(w.parts[1], matched));
       });
     });
     var top = Math.max.apply(null, results.map(function (r) { return r.score; })) || 1;
     results.forEach(function (result) {
-      var count = Object.keys(covered[result.ref.split("#")[0]]).length;
+      var count = covered[result.ref.split("#")[0]].length;
       // Tiers 100 apart: Material multiplies scores by at most 5 afterwards, which keeps the order of tiers.
       result.score = Math.pow(100, count) * (1 + result.score / top);
       // Material marks the words a result does not contain by comparing its own parse of the query
       // with the matched terms; name the visitor's words too (no positions: nothing to highlight).
-      words.forEach(function (w) {
-        var metadata = result.matchData.metadata;
-        var matches = Object.keys(metadata).some(function (term) { return term in w.terms; });
-        if (matches && !(w.raw in metadata)) metadata[w.raw] = {};
+      covered[result.ref.split("#")[0]].forEach(function (w) {
+        if (!(w.raw in result.matchData.metadata)) result.matchData.metadata[w.raw] = {};
       });
     });
     return results.sort(function (a, b) { return b.score - a.score; });
