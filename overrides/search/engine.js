@@ -88,6 +88,14 @@
     return add.call(this, doc, attributes);
   };
 
+  // The typo and sound tables are made once, when the index is built, not at the first keystroke.
+  var build = lunr.Builder.prototype.build;
+  lunr.Builder.prototype.build = function () {
+    var index = build.call(this);
+    vocabulary(index);
+    return index;
+  };
+
   // The page's language (for its stop words): hooks/search_per_language.py puts it in the index's config.
   var language = "en";
   addEventListener("message", function (event) {
@@ -134,8 +142,9 @@
   }
 
   // Edits (insert, delete, change, swap two neighbours) from a to b, or max + 1 when more than max.
-  // With slack, up to that many letters at the end of a do not count: b may be the stem of a word
-  // a was meant to be ("kronofogdem" for the stem "kronofog").
+  // With slack, up to that many letters at the end of a may be left over, each counting SLACK_COST:
+  // b may be the stem of the word a was meant to be ("kronofogdem" for the stem "kronofog").
+  var SLACK_COST = 0.3;
   function distance(a, b, max, slack) {
     slack = slack || 0;
     var rows = [[]], i, j, result = max + 1;
@@ -151,7 +160,9 @@
         row[j] = d;
         if (d < best) best = d;
       }
-      if (i >= a.length - slack) result = Math.min(result, row[b.length]);
+      if (i >= a.length - slack && row[b.length] <= max) {
+        result = Math.min(result, row[b.length] + (a.length - i) * SLACK_COST);
+      }
       if (best > max) return Math.min(result, max + 1);
     }
     if (a.length === 0) result = b.length;
@@ -160,14 +171,22 @@
 
   var STEM_SLACK = 3; // letters a stemmer may have cut from the end of a word
 
+  // The nearest index terms: fewest edits, then the longest same beginning ("interpeter" means
+  // "interpret", not "internet", though both are one edit from its stem).
   function withTypos(index, word, max) {
-    var byLength = vocabulary(index).byLength, found = [];
+    var byLength = vocabulary(index).byLength, found = [], best = Infinity;
     for (var length = Math.max(TYPO_MIN - 1, word.length - max - STEM_SLACK); length <= word.length + max; length++) {
       (byLength[length] || []).forEach(function (entry) {
-        if (distance(word, entry[0], max, STEM_SLACK) <= max) found.push(entry[1]);
+        var edits = distance(word, entry[0], max, STEM_SLACK);
+        if (edits >= max + 1) return;
+        var same = 0;
+        while (same < word.length && word.charAt(same) === entry[0].charAt(same)) same++;
+        var score = edits - 0.1 * same;
+        best = Math.min(best, score);
+        found.push([entry[1], score]);
       });
     }
-    return found;
+    return found.filter(function (f) { return f[1] <= best + 0.35; }).map(function (f) { return f[0]; });
   }
 
   // Latin words of the guides (Swedish names above all) that sound like a word typed in another
