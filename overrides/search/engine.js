@@ -47,10 +47,14 @@
   function normalise(word) { return mapChars(word.toLowerCase(), REPLACE); }
   function fold(word) { return mapChars(normalise(word), FOLD); }
   // The consonants of a word by sound class, a doubled one once ("кронофогден", "Kronofogden": krnfkdn).
+  // Letters of no listed script (digits) give nothing.
   function skeleton(word) {
-    var out = "", sound = mapChars(fold(word), SOUNDS);
-    for (var i = 0; i < sound.length; i++) {
-      if (out.charAt(out.length - 1) !== sound.charAt(i)) out += sound.charAt(i);
+    var out = "", letters = fold(word);
+    for (var i = 0; i < letters.length; i++) {
+      var sound = SOUNDS[letters.charAt(i)] || "";
+      for (var j = 0; j < sound.length; j++) {
+        if (out.charAt(out.length - 1) !== sound.charAt(j)) out += sound.charAt(j);
+      }
     }
     return out;
   }
