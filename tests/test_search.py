@@ -172,3 +172,50 @@ def test_a_search_that_finds_nothing_offers_the_errands_and_the_staff(edition, p
     # A search that finds something hides the view again.
     assert search(page, "pass" if lang == "sv" else "1177")
     assert not view.is_visible()
+
+
+def test_keywords_go_into_the_page_entry_boosted_like_the_title():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    import search_per_language as hook
+
+    combined = {"config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+                "docs": [{"location": "en/pass/", "title": "Passport", "text": ""},
+                         {"location": "en/pass/#steps", "title": "Steps", "text": ""}]}
+    docs = hook.split_index(combined, "sv", ["sv", "en"], {"en/pass/": "passport photo, pas"})["en"]
+    assert docs[0]["keywords"] == "passport photo, pas"
+    assert "keywords" not in docs[1], "sections do not repeat the page's keywords"
+    config = hook.index_config("en", combined["config"])
+    assert config["fields"]["keywords"]["boost"] == config["fields"]["title"]["boost"]
+    assert config["mg_lang"] == "en"
+
+
+def test_a_guides_keywords_find_it_but_are_not_shown(tmp_path, page):
+    """A word only in a guide's `keywords:` finds the guide, from disk, and appears nowhere on the
+    page or in the result list (built from a copy of the project with a made-up keyword)."""
+    import subprocess
+    import sys
+
+    from test_library_details import copy_project
+
+    project = copy_project(tmp_path / "project")
+    guides_py = project / "scripts" / "medborgarguiden" / "guides.py"
+    rules = guides_py.read_text(encoding="utf-8")
+    if '"keywords"' not in rules:  # until the guide rules know the optional field: accept it in this copy
+        guides_py.write_text(rules.replace("        if key not in FIELDS:", '        if key not in FIELDS + ("keywords",):', 1),
+                             encoding="utf-8")
+    guide_md = project / "docs" / "sv" / "pass.md"
+    text = guide_md.read_text(encoding="utf-8")
+    end = text.index("\n---", 3)
+    guide_md.write_text(text[:end] + "\nkeywords: [zyxpassord, resehandling]" + text[end:], encoding="utf-8")
+    out = tmp_path / "site"
+    env = {**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-library.yml",
+                             "-d", str(out)], cwd=project, capture_output=True, text=True, env=env, timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "zyxpassord" not in (out / "pass.html").read_text(encoding="utf-8")
+    page.goto((out / "index.html").as_uri())
+    results = search(page, "zyxpassord")
+    assert results and _is_guide(results[0], "pass"), results
+    assert "zyxpassord" not in page.locator(".md-search-result__list").inner_text()
