@@ -86,3 +86,41 @@ def test_the_search_worker_normalises_like_python(library_site, page):
     expected = [[normalise(w), fold(w), skeleton(w)] for w in words]
     mismatches = [f"{w}: worker {g}, python {e}" for w, g, e in zip(words, got, expected) if g != e]
     assert not mismatches, "\n".join(mismatches)
+
+
+# Runs the site's search worker in a page on a handful of made-up pages, the way Material talks to it
+# (a message with the index, then one per query), and returns the pages found, best first.
+_RUN_WORKER = """async ([docs, queries]) => {
+    const answers = [];
+    addEventListener('message', e => { if (e.data && e.data.type === 3) answers.push(e.data.data); });
+    const config = {lang: ['en'], pipeline: [], mg_lang: 'so', separator: '[\\\\s\\\\-]+',
+                    fields: {title: {boost: 1000}, text: {boost: 1}}};
+    dispatchEvent(new MessageEvent('message', {data: {type: 0, data: {config, docs, options: {}}}}));
+    await new Promise(r => setTimeout(r, 50));
+    const found = [];
+    for (const q of queries) {
+        dispatchEvent(new MessageEvent('message', {data: {type: 2, data: q}}));
+        await new Promise(r => setTimeout(r, 20));
+        found.push(answers.shift().items.map(group => group[0].location));
+    }
+    return found;
+}"""
+
+
+def test_exact_words_rank_before_folded_prefix_and_typo_matches(library_site, page):
+    worker = (library_site / "assets" / "javascripts" / "workers" / "search.js").read_text(encoding="utf-8")
+    page.set_content("<!doctype html><title>worker</title>")
+    page.add_script_tag(content=worker)
+    docs = [{"location": f"{name}.html", "title": title, "text": ""} for name, title in [
+        ("saker", "saker"), ("saeker", "säker"),
+        ("prefix", "kommunens"), ("typo", "komunen"),
+        ("both", "bostad bidrag"), ("one", "bidrag"), ("other", "bostad"),
+    ]]
+    queries = ["saker", "säker", "kommunen", "bidrag bostad", "Saker", "komunen"]
+    found = dict(zip(queries, page.evaluate(_RUN_WORKER, [docs, queries])))
+    assert found["saker"][:2] == ["saker.html", "saeker.html"], "exact first, the word with dots folded after"
+    assert found["säker"][0] == "saeker.html"
+    assert found["kommunen"][:2] == ["prefix.html", "typo.html"], "a word's beginning before a typo"
+    assert found["bidrag bostad"][0] == "both.html", "the page with every word first"
+    assert found["Saker"][0] == "saker.html"
+    assert found["komunen"][0] == "typo.html"

@@ -175,12 +175,13 @@
 
   var STEM_SLACK = 3; // letters a stemmer may have cut from the end of a word
 
-  // The nearest index terms: fewest edits, then the longest same beginning ("interpeter" means
-  // "interpret", not "internet", though both are one edit from its stem).
-  function withTypos(index, word, max) {
+  // The nearest index terms not matched already (skip): fewest edits, then the longest same
+  // beginning ("interpeter" is nearer "interpret" than "internet", though both are one edit from its stem).
+  function withTypos(index, word, max, skip) {
     var byLength = vocabulary(index).byLength, found = [], best = Infinity;
     for (var length = Math.max(TYPO_MIN - 1, word.length - max - STEM_SLACK); length <= word.length + max; length++) {
       (byLength[length] || []).forEach(function (entry) {
+        if (entry[1] in skip) return;
         var edits = distance(word, entry[0], max, STEM_SLACK);
         if (edits >= max + 1) return;
         var same = 0;
@@ -257,9 +258,10 @@
         });
       }
       var max = letters >= TYPO_TWO ? 2 : 1;
-      withTypos(index, fold(word), max).forEach(function (t) { put(t, WEIGHT.typo); });
+      var matched = Object.assign(Object.create(null), terms);
+      withTypos(index, fold(word), max, matched).forEach(function (t) { put(t, WEIGHT.typo); });
       stems.forEach(function (stem) {
-        withTypos(index, fold(stem), max).forEach(function (t) { put(t, WEIGHT.typo); });
+        withTypos(index, fold(stem), max, matched).forEach(function (t) { put(t, WEIGHT.typo); });
       });
     }
     if (!exact && !LATIN.test(fold(word))) {
