@@ -205,10 +205,11 @@ def test_a_guides_keywords_find_it_but_are_not_shown(tmp_path, page):
     if '"keywords"' not in rules:  # until the guide rules know the optional field: accept it in this copy
         guides_py.write_text(rules.replace("        if key not in FIELDS:", '        if key not in FIELDS + ("keywords",):', 1),
                              encoding="utf-8")
-    guide_md = project / "docs" / "sv" / "pass.md"
-    text = guide_md.read_text(encoding="utf-8")
-    end = text.index("\n---", 3)
-    guide_md.write_text(text[:end] + "\nkeywords: [zyxpassord, resehandling]" + text[end:], encoding="utf-8")
+    for lang, words in [("sv", "zyxpassord, resehandling"), ("ar", "زيكسجواز")]:
+        guide_md = project / "docs" / lang / "pass.md"
+        text = guide_md.read_text(encoding="utf-8")
+        end = text.index("\n---", 3)
+        guide_md.write_text(text[:end] + f"\nkeywords: [{words}]" + text[end:], encoding="utf-8")
     out = tmp_path / "site"
     env = {**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-library.yml",
@@ -219,3 +220,7 @@ def test_a_guides_keywords_find_it_but_are_not_shown(tmp_path, page):
     results = search(page, "zyxpassord")
     assert results and _is_guide(results[0], "pass"), results
     assert "zyxpassord" not in page.locator(".md-search-result__list").inner_text()
+    assert "زيكسجواز" not in (out / "ar" / "pass.html").read_text(encoding="utf-8")
+    page.goto((out / "ar" / "index.html").as_uri())
+    results = search(page, "زيكسجواز")
+    assert results and _is_guide(results[0], "pass") and "/ar/" in results[0], results
