@@ -217,13 +217,15 @@
   }
 
   // A compound word no page has ("studielån", "datorhjälp") as two words pages have: the first
-  // part begins a word of the index, the second is one. The most even split wins.
+  // part begins a word of the index, the second is one. A first part of two letters must be a word
+  // itself ("idkort": id-kort). The most even split wins.
   function compoundParts(index, word) {
     var chars = Array.from(word), best = null;
-    for (var i = 3; i <= chars.length - 3; i++) {
+    for (var i = 2; i <= chars.length - 3; i++) {
       var left = chars.slice(0, i).join(""), right = chars.slice(i).join("");
       if (isStopWord(left) || isStopWord(right) || !matchesExactly(index, right)) continue;
-      if (!startingWith(index, left).length && !startingWith(index, FOLDED + fold(left)).length) continue;
+      if (i === 2 ? !matchesExactly(index, left)
+        : !startingWith(index, left).length && !startingWith(index, FOLDED + fold(left)).length) continue;
       var evenness = Math.min(i, chars.length - i);
       if (!best || evenness > best.evenness) best = { left: left, right: right, evenness: evenness };
     }
