@@ -5,6 +5,7 @@ docs/<lang>/index.md holds the marker `<!-- guides -->`; the tiles are made from
 matter (label, icon, errand), so a new guide appears on the start page without anyone editing it.
 Icons are inlined SVG from Material's own icon set: no icon font or CDN."""
 
+import functools
 import html
 
 from mkdocs.plugins import event_priority
@@ -15,15 +16,42 @@ from medborgarguiden.site import ROOT
 MARKER = "<!-- guides -->"
 
 
-def tiles_markdown(lang: str) -> str:
-    items = []
+@functools.cache
+def guide_tiles(lang: str) -> tuple[tuple[str, str, str], ...]:
+    """(slug, inline SVG icon, label HTML-escaped) of each guide, in the errands' order."""
+    tiles = []
     for guide in load_guides(lang, ROOT):
         svg_file = icon_path(str(guide.meta.get("icon", "")))
         svg = svg_file.read_text(encoding="utf-8").strip() if svg_file else ""
         label = html.escape(str(guide.meta.get("label") or guide.meta.get("title")))
-        items.append(f'- [<span class="mg-tile__icon" aria-hidden="true">{svg}</span>'
-                     f'<span class="mg-tile__label">{label}</span>]({guide.slug}.md)')
+        tiles.append((guide.slug, svg, label))
+    return tuple(tiles)
+
+
+def tiles_markdown(lang: str) -> str:
+    items = [f'- [<span class="mg-tile__icon" aria-hidden="true">{svg}</span>'
+             f'<span class="mg-tile__label">{label}</span>]({slug}.md)' for slug, svg, label in guide_tiles(lang)]
     return '<div class="mg-tiles" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
+
+
+def errand_tiles(config) -> list[dict]:
+    """The tiles for templates (the search's "nothing found" view, partials/search.html): each guide's
+    address from the site root, icon and label."""
+    lang = config.theme["language"]
+    prefix = "" if lang == _shared.default_language(config) else f"{lang}/"
+    ending = "/" if config.use_directory_urls else ".html"
+    return [{"url": f"{prefix}{slug}{ending}", "icon": svg, "label": label}
+            for slug, svg, label in guide_tiles(lang)]
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    context["errand_tiles"] = errand_tiles(config)
+    return context
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    context["errand_tiles"] = errand_tiles(config)
+    return context
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

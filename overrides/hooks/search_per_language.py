@@ -13,7 +13,12 @@ The templates point Material's search at the page's own language by setting the 
 offline plugin's file:// loader reads instead of the JSON.
 
 It also writes the search worker the pages use: Material's worker with overrides/search/stemming.js
-appended, so inflected words are found (see that file).
+(inflected words are found) and overrides/search/engine.js (normalisation, typos, ranking of several
+words; its tables come from overrides/search/normalise.json) appended.
+
+Each guide's `keywords:` (front matter: the words visitors use for the errand) go into the index of
+its page as a field of their own, boosted like the title; Material shows only title and text, so the
+keywords are never on the page.
 """
 
 from __future__ import annotations
@@ -48,12 +53,35 @@ def _languages(config) -> tuple[str, list[str]]:
 
 
 def index_config(lang: str, combined_config: dict) -> dict:
-    """The combined index's settings (fields, boosts, separator), with this language's lunr setup."""
+    """The combined index's settings (fields, boosts, separator), with this language's lunr setup,
+    the keywords field, and the page language (engine.js: its stop words)."""
+    fields = dict(combined_config.get("fields", {}))
+    fields[KEYWORDS_FIELD] = {"boost": fields.get("title", {}).get("boost", 1000.0)}
     return {
         **combined_config,
         "lang": [lang if lang in LUNR_LANGUAGES else "en"],
         "pipeline": PIPELINES.get(lang, []),
+        "fields": fields,
+        "mg_lang": lang,
     }
+
+
+KEYWORDS_FIELD = "keywords"
+# Page URL (as in the combined index: "en/pass/" or "en/pass.html") → that guide's keywords, one string.
+_keywords: dict[str, str] = {}
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    words = page.meta.get("keywords")
+    if isinstance(words, list) and words:
+        _keywords[page.url] = ", ".join(str(w) for w in words)
+    return context
+
+
+def with_keywords(doc: dict, keywords: dict[str, str]) -> dict:
+    """A page's own entry (not its sections) gets its guide's keywords."""
+    words = keywords.get(doc["location"]) if "#" not in doc["location"] else None
+    return {**doc, KEYWORDS_FIELD: words} if words else doc
 
 
 # A match in a page's own title should beat a match in another page's section heading: someone
@@ -61,10 +89,12 @@ def index_config(lang: str, combined_config: dict) -> dict:
 PAGE_BOOST = 4
 
 
-def split_index(index: dict, default: str, languages: list[str]) -> dict[str, list[dict]]:
+def split_index(index: dict, default: str, languages: list[str],
+                keywords: dict[str, str] | None = None) -> dict[str, list[dict]]:
     """Group the combined index's documents by language, locations made relative to that language."""
     by_lang: dict[str, list[dict]] = {lang: [] for lang in languages}
     for doc in index["docs"]:
+        doc = with_keywords(doc, keywords or {})
         if "#" not in doc["location"]:
             doc = {**doc, "boost": doc.get("boost", 1) * PAGE_BOOST}
         first, _, rest = doc["location"].partition("/")
@@ -75,29 +105,39 @@ def split_index(index: dict, default: str, languages: list[str]) -> dict[str, li
     return by_lang
 
 
-STEMMING_FIX = os.path.join(os.path.dirname(__file__), os.pardir, "search", "stemming.js")
+SEARCH_DIR = os.path.join(os.path.dirname(__file__), os.pardir, "search")
+STEMMING_FIX = os.path.join(SEARCH_DIR, "stemming.js")
+ENGINE = os.path.join(SEARCH_DIR, "engine.js")
+TABLES = os.path.join(SEARCH_DIR, "normalise.json")
 WORKER = os.path.join("assets", "javascripts", "workers", "search.js")
 
 
 def on_files(files, config, **kwargs):
-    # stemming.js is build input (appended to the worker below), not a file to publish on its own.
-    for file in [f for f in files if f.src_uri == "search/stemming.js"]:
+    # The search scripts and tables are build input (put into the worker below), not files to publish.
+    inputs = {"search/stemming.js", "search/engine.js", "search/normalise.json"}
+    for file in [f for f in files if f.src_uri in inputs]:
         files.remove(file)
     return files
 
 
 def write_worker(site_dir: str) -> None:
     """Material's worker (its file name carries a hash that changes with Material's version) plus
-    the stemming fix, as one script."""
+    the stemming fix, the normalisation tables and the search engine, as one script."""
     workers = glob.glob(os.path.join(site_dir, "assets", "javascripts", "workers", "search.*.min.js"))
     if len(workers) != 1:
         raise RuntimeError(f"expected one Material search worker in {site_dir}, found {workers}")
     with open(workers[0], encoding="utf-8") as f:
         material = f.read()
+    parts = [material]
     with open(STEMMING_FIX, encoding="utf-8") as f:
-        fix = f.read()
+        parts.append(f.read())
+    with open(TABLES, encoding="utf-8") as f:
+        tables = json.load(f)
+    parts.append("self.MG_SEARCH_TABLES = " + json.dumps(tables, ensure_ascii=False, separators=(",", ":")) + ";")
+    with open(ENGINE, encoding="utf-8") as f:
+        parts.append(f.read())
     with open(os.path.join(site_dir, WORKER), "w", encoding="utf-8") as f:
-        f.write(material + "\n" + fix)
+        f.write("\n".join(parts))
 
 
 @event_priority(-200)  # after i18n (-100) has merged every language and after the offline plugin
@@ -114,7 +154,7 @@ def on_post_build(config, **kwargs):
     default, languages = _languages(config)
     offline = any(name.endswith("offline") and plugin.config.enabled
                   for name, plugin in config.plugins.items())
-    for lang, docs in split_index(combined, default, languages).items():
+    for lang, docs in split_index(combined, default, languages, _keywords).items():
         folder = config.site_dir if lang == default else os.path.join(config.site_dir, lang)
         data = json.dumps(
             {"config": index_config(lang, combined["config"]), "docs": docs},
