@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"\n{len(problems)} problem(s). Fix them and run 'python scripts/validate.py' again.", file=sys.stderr)
         return 1
-    print("All guides, services.yml and library.yml are fine.")
+    print("All guides, services.yml and libraries/*.yml are fine.")
     return 0
 
 

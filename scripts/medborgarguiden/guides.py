@@ -276,8 +276,8 @@ def check_site(root: Path = site.ROOT) -> list[str]:
         for slug in sorted(slugs - source_slugs):
             problems.append(f"docs/{lang}/{slug}.md:1: there is no Swedish guide '{slug}'. Every guide starts "
                             f"in Swedish: add docs/{default}/{slug}.md or rename this file to match it.")
-    # The library's own details are shown on every guide, so a mistake there stops the build too.
-    from .library_config import check_library
+    # The libraries' own details are shown on every guide, so a mistake there stops the build too.
+    from .library_config import check_libraries
 
-    problems.extend(check_library(root))
+    problems.extend(check_libraries(root))
     return problems
