@@ -26,15 +26,10 @@ import yaml
 
 from . import site
 from .file_cache import per_file_version
-from .registry import PHONE_RE
+from .registry import PHONE_RE, REGIONS, Place
 
 FOLDER = "libraries"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Sweden's 21 regions, as the `region:` of a library and of a regional service writes them.
-REGIONS = ("stockholm", "uppsala", "sodermanland", "ostergotland", "jonkoping", "kronoberg", "kalmar",
-           "gotland", "blekinge", "skane", "halland", "vastra-gotaland", "varmland", "orebro",
-           "vastmanland", "dalarna", "gavleborg", "vasternorrland", "jamtland-harjedalen",
-           "vasterbotten", "norrbotten")
 
 # Weekday names a library may write, in Swedish or English, to babel's numbers (Monday = 0).
 WEEKDAYS: dict[str, int] = {}
@@ -108,6 +103,10 @@ class Library:
     example: bool = False
     # Line numbers in the file, for messages about the library's place (a role it lacks).
     place_line: int = 1
+
+    @property
+    def place(self) -> Place:
+        return Place(self.municipality, self.region)
     address: Text | None = None
     phone: str = ""
     email: str = ""
