@@ -80,16 +80,19 @@ def run(quick: bool = False) -> list[dict]:
     many_wall, many_cpu = build_all(project_with_libraries(many))
     per_wall = (many_wall - one_wall) / (many - 1)
     per_cpu = (many_cpu - one_cpu) / (many - 1)
-    projected = one_wall + (PROJECTED - 1) * per_wall
     note = "web editions only, one mkdocs build per library (scripts/build_libraries.py); 3 regions"
     return [
         _row("1 library: make libraries (web)", one_wall, "s", f"{note}; CPU {one_cpu:.1f} s"),
         _row(f"{many} libraries: make libraries (web)", many_wall, "s", f"{note}; CPU {many_cpu:.1f} s"),
+        # CPU is the steadier number on a shared machine; wall is what a person waits.
+        _row("cost of each added library (CPU)", per_cpu, "s",
+             f"({many_cpu:.1f} − {one_cpu:.1f}) / {many - 1}", target=f"<= {TARGET_PER_LIBRARY_S:g}"),
         _row("cost of each added library (wall)", per_wall, "s",
-             f"({many_wall:.1f} − {one_wall:.1f}) / {many - 1}; CPU {per_cpu:.1f} s per library",
+             f"({many_wall:.1f} − {one_wall:.1f}) / {many - 1}; noisy when other jobs share the cores",
              target=f"<= {TARGET_PER_LIBRARY_S:g}"),
-        _row(f"projected: {PROJECTED} libraries (wall)", projected / 60, "min",
-             f"1 library + {PROJECTED - 1} × {per_wall:.1f} s; the library-PC zips would about double it"),
+        _row(f"projected: {PROJECTED} libraries (wall)", (one_wall + (PROJECTED - 1) * per_wall) / 60, "min",
+             f"1 library + {PROJECTED - 1} × {per_wall:.1f} s; CPU {(one_cpu + (PROJECTED - 1) * per_cpu) / 60:.0f} "
+             "min; the library-PC zips would about double it"),
     ]
 
 
