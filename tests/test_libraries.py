@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -19,6 +18,7 @@ from medborgarguiden.guides import check_site
 from medborgarguiden.library_config import UnknownLibraryError, library_ids, load_library
 from medborgarguiden.registry import Place, load_registry, validate_registry
 from site_pages import DEFAULT, LANGUAGES
+from test_guides import project  # noqa: F401  (a copy of the project's sources to break)
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**{k: v for k, v in os.environ.items() if k != "LIB"}, "NO_MKDOCS_2_WARNING": "1"}
@@ -178,16 +178,6 @@ def test_the_registry_names_the_line_of_a_duplicate_or_unknown_role(tmp_path):
 
 
 # ---------------------------------------------------------------- a library whose place lacks a role
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    for name in ("docs", "overrides", "scripts", "libraries"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "mkdocs-library.yml", "services.yml", "facts.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, tmp_path / name)
-    return tmp_path
-
 
 def test_a_missing_role_is_reported_with_the_library_file(project):
     text = (project / "libraries" / "malmo-exempel.yml").read_text(encoding="utf-8")
