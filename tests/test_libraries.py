@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from axe import violations
 from medborgarguiden.guides import check_site
 from medborgarguiden.library_config import UnknownLibraryError, library_ids, load_library
 from medborgarguiden.registry import Place, load_registry, validate_registry
@@ -95,6 +96,13 @@ def test_make_libraries_writes_a_chooser_and_one_folder_per_library(libraries_si
         assert f'lang="{lang}"' in chooser, f"no introduction in {lang}"
     assert 'lang="ar" dir="rtl"' in chooser and 'lang="fa" dir="rtl"' in chooser
     assert "<script" not in chooser and "http" not in chooser.split("<body", 1)[1], "nothing from another site"
+
+
+def test_the_chooser_passes_axe_and_each_choice_opens_its_library(libraries_site, page):
+    page.goto((libraries_site / "index.html").as_uri())
+    assert violations(page) == []
+    page.get_by_role("link", name=re.compile("Göteborg")).click()
+    assert page.url.endswith(f"/{GOTEBORG}/") or page.url.endswith(f"/{GOTEBORG}/index.html")
 
 
 def test_the_library_pc_zip_holds_the_site_library_folder(tmp_path):
