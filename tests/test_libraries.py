@@ -185,6 +185,14 @@ def test_the_registry_names_the_line_of_a_duplicate_or_unknown_role(tmp_path):
                for p in problems), problems
 
 
+def test_a_fallback_must_be_a_national_service(tmp_path):
+    path = tmp_path / "services.yml"
+    path.write_text(ROLES_YAML.replace("    description: Kollektivtrafik\n",
+                                       "    description: Kollektivtrafik\n    fallback: a-start\n"), encoding="utf-8")
+    problems = validate_registry(path)
+    assert any("the fallback 'a-start' of role 'transit-planner' is regional" in p for p in problems), problems
+
+
 # ---------------------------------------------------------------- a library whose place lacks a role
 
 def test_a_missing_role_is_reported_with_the_library_file(project):
