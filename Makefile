@@ -3,9 +3,10 @@
 # make serve   the site at http://127.0.0.1:8000 while you edit (PORT=8001, LANGS=en,ar to choose)
 # make test    all tests (builds both editions and drives them in Chromium)
 # make test-fast  the tests that need no browser and no site build (before every commit)
-# make build   the web edition in site/
-# make library the library-PC edition in site-library/ and site-library.zip
-# make validate  check the guides, services.yml, facts.yml and library.yml
+# make build   the web edition in site/ (LIB=<id>: for the library in libraries/<id>.yml; default in mkdocs.yml)
+# make library the library-PC edition in site-library/ and site-library.zip (LIB=<id> as for build)
+# make libraries  every library: site/<id>/, the start page site/index.html, dist/<id>-library.zip
+# make validate  check the guides, services.yml, facts.yml and the libraries
 # make bench   every benchmark, as one table
 # make linkcheck check the authority links
 
@@ -20,8 +21,11 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
+# Which library a build is for (libraries/<id>.yml); empty: the default named in mkdocs.yml (extra: library).
+LIB ?=
+export LIB
 
-.PHONY: setup serve test test-fast build library validate bench linkcheck clean
+.PHONY: setup serve test test-fast build library libraries validate bench linkcheck clean
 
 # What building needs (requirements.txt) and the project's own package, installed editable.
 $(VENV)/.installed-site: requirements.txt pyproject.toml
@@ -42,6 +46,9 @@ serve: $(VENV)/.installed-site
 build: $(VENV)/.installed-site
 	$(BIN)/medborgarguiden build
 
+libraries: $(VENV)/.installed-site
+	$(BIN)/python scripts/build_libraries.py
+
 library: $(VENV)/.installed-site
 	$(BIN)/medborgarguiden library
 
@@ -61,4 +68,4 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site site-library site-library.zip .pytest_cache
+	rm -rf site site-library site-library.zip dist .pytest_cache

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Check every guide, the service registry (services.yml), the fact registry (facts.yml), the glossary
-and library.yml, the same way the site build does.
+and libraries/*.yml, the same way the site build does.
 
 Reports each problem as FILE:LINE: what is wrong. What to do. Then, as warnings that do not stop the
 build: facts, phone numbers and guides nobody has checked for too long (oldest first), hard words a
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print(f"\n{len(problems)} problem(s). Fix them and run 'python scripts/validate.py' again.", file=sys.stderr)
         return 1
-    print("\nNo problems: all guides, services.yml, facts.yml and library.yml are fine."
+    print("\nNo problems: all guides, services.yml, facts.yml and libraries/*.yml are fine."
           + (f" ({len(warnings)} warning(s) above.)" if warnings else ""))
     return 0
 

@@ -110,9 +110,9 @@ def test_every_guide_shows_when_it_was_last_checked(web_site):
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project's sources to break."""
-    for name in ("docs", "overrides", "scripts"):
+    for name in ("docs", "overrides", "scripts", "libraries"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "mkdocs-library.yml", "services.yml", "facts.yml", "glossary.yml", "library.yml"):
+    for name in ("mkdocs.yml", "mkdocs-library.yml", "services.yml", "facts.yml", "glossary.yml"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path

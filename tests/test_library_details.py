@@ -1,4 +1,4 @@
-"""A library fills in library.yml; its opening hours, help times, courses and partners appear on
+"""A library fills in libraries/<id>.yml; its opening hours, help times, courses and partners appear on
 the start page and in every guide's "get help" section, in every language, written the way that
 language writes weekdays, times and dates. A mistake gets a file:line message, not a traceback."""
 
@@ -20,10 +20,12 @@ from medborgarguiden.library_display import library_view, span_text
 from site_pages import LANGUAGES, SLUGS
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**{k: v for k, v in os.environ.items() if k != "LIB"}, "NO_MKDOCS_2_WARNING": "1"}  # the default library
 
 GOOD = """\
 name: Testbackens bibliotek
+municipality: stockholm
+region: stockholm
 address: Testvägen 2, 123 45 Stockholm
 phone: ""
 email: ""
@@ -50,10 +52,14 @@ partners:
 """
 
 
+LIBRARY = "libraries/exempel.yml"  # the default library (mkdocs.yml extra.library)
+
+
 def library_root(tmp_path: Path, text: str) -> Path:
-    """A folder with the site's mkdocs.yml (for the languages) and the given library.yml."""
+    """A folder with the site's mkdocs.yml (for the languages) and the given default library's file."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "library.yml").write_text(text, encoding="utf-8")
+    (tmp_path / "libraries").mkdir(exist_ok=True)
+    (tmp_path / LIBRARY).write_text(text, encoding="utf-8")
     return tmp_path
 
 
@@ -65,7 +71,7 @@ def line_of(text: str, fragment: str) -> int:
 
 def test_the_example_library_file_is_valid_and_marked_as_an_example():
     assert check_library(ROOT) == []
-    header = (ROOT / "library.yml").read_text(encoding="utf-8").split("\nname:")[0]
+    header = (ROOT / LIBRARY).read_text(encoding="utf-8").split("\nname:")[0]
     assert "EXEMPEL" in header and "EXAMPLE" in header
     library = load_library(ROOT)
     assert library.phone == "" and library.email == "", "the example must not carry a phone or e-mail address"
@@ -102,34 +108,41 @@ def test_a_mistake_names_the_line_and_the_fix(tmp_path, bad, fragment, words):
     problems = check_library(library_root(tmp_path, text))
     assert len(problems) == 1, problems
     line = line_of(text, fragment.strip().splitlines()[0])
-    assert problems[0].startswith(f"library.yml:{line}: "), problems
+    assert problems[0].startswith(f"{LIBRARY}:{line}: "), problems
     for word in words:
         assert word in problems[0], problems
 
 
 def test_a_missing_name_is_reported(tmp_path):
     problems = check_library(library_root(tmp_path, GOOD.replace("name: Testbackens bibliotek\n", "")))
-    assert problems == [problems[0]] and problems[0].startswith("library.yml:1: the library's name is missing")
+    assert problems == [problems[0]] and problems[0].startswith(f"{LIBRARY}:1: the library's name is missing")
+
+
+def test_a_library_without_its_place_is_reported(tmp_path):
+    problems = check_library(library_root(tmp_path, GOOD.replace("region: stockholm\n", "")))
+    assert problems == [problems[0]] and problems[0].startswith(f"{LIBRARY}:1: the library's region is missing")
+    problems = check_library(library_root(tmp_path, GOOD.replace("region: stockholm", "region: Västra Götaland")))
+    assert problems[0].startswith(f"{LIBRARY}:{line_of(GOOD, 'region:')}: 'Västra Götaland' is not an id")
 
 
 def test_broken_yaml_and_a_missing_file_give_one_line_not_a_traceback(tmp_path):
     problems = check_library(library_root(tmp_path, GOOD.replace("help:\n", "help:\n  - [\n")))
-    assert len(problems) == 1 and re.match(r"library\.yml:\d+: not valid YAML", problems[0])
-    (tmp_path / "library.yml").unlink()
-    assert check_library(tmp_path)[0].startswith("library.yml:1: the library's details are missing")
+    assert len(problems) == 1 and re.match(r"libraries/exempel\.yml:\d+: not valid YAML", problems[0])
+    (tmp_path / LIBRARY).unlink()
+    assert check_library(tmp_path)[0].startswith(f"{LIBRARY}:1: the library's details are missing")
 
 
 def test_validate_reports_a_library_mistake_with_its_line(tmp_path):
-    """scripts/validate.py (through guides.check_site) checks library.yml too, and fails."""
+    """scripts/validate.py (through guides.check_site) checks the library files too, and fails."""
     project = copy_project(tmp_path / "project")
-    path = project / "library.yml"
+    path = project / LIBRARY
     text = path.read_text(encoding="utf-8").replace("  tisdag: 10:00–19:00", "  tisdag: 10–19", 1)
     path.write_text(text, encoding="utf-8")
-    assert any(p.startswith(f"library.yml:{line_of(text, '  tisdag: 10–19')}: ") for p in check_site(project))
+    assert any(p.startswith(f"{LIBRARY}:{line_of(text, '  tisdag: 10–19')}: ") for p in check_site(project))
     result = subprocess.run([sys.executable, str(project / "scripts" / "validate.py")],
                             capture_output=True, text=True, env=ENV)
     assert result.returncode == 1
-    assert f"library.yml:{line_of(text, '  tisdag: 10–19')}: '10–19' for tisdag" in result.stdout
+    assert f"{LIBRARY}:{line_of(text, '  tisdag: 10–19')}: '10–19' for tisdag" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -204,9 +217,9 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def test_a_change_in_library_yml_shows_on_the_built_pages(tmp_path):
+def test_a_change_in_the_library_file_shows_on_the_built_pages(tmp_path):
     project = copy_project(tmp_path / "project")
-    path = project / "library.yml"
+    path = project / LIBRARY
     text = path.read_text(encoding="utf-8")
     text = text.replace("name: Exempelbackens bibliotek", "name: Ändrade bibliotekets namn")
     text = text.replace("  lördag: 11:00–15:00", "  lördag: 12:00–14:30")
@@ -232,4 +245,4 @@ def test_a_change_in_library_yml_shows_on_the_built_pages(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                             cwd=project, capture_output=True, text=True, env=ENV, timeout=900)
     assert result.returncode != 0
-    assert re.search(r"library\.yml:\d+: 'ibland' for söndag", result.stdout + result.stderr)
+    assert re.search(r"libraries/exempel\.yml:\d+: 'ibland' for söndag", result.stdout + result.stderr)

@@ -1,4 +1,4 @@
-"""Show the library's own details (library.yml) where visitors look for help: on the start page
+"""Show the library's own details (libraries/<id>.yml, the library this build is for) where visitors look for help: on the start page
 and at the end of every guide's "get help" section, in the page's language. The values come from
 scripts/medborgarguiden/library_display.py; overrides/partials/mg-library-details.html shows them.
 
@@ -32,7 +32,7 @@ def on_pre_build(config, **kwargs):
         for warning in _library.warnings:  # info, not warning: --strict must not fail when a date passes
             log.info(warning)
     except LibraryConfigError as err:
-        raise PluginError("library.yml has problems:\n" + "\n".join(err.problems)
+        raise PluginError("The library's details have problems:\n" + "\n".join(err.problems)
                           + "\nRun 'python scripts/validate.py' to see them again.")
 
 

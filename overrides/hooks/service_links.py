@@ -1,8 +1,12 @@
 """Turn registry keys in guides into what the visitor reads: `[text](service:KEY)` becomes the
 authority's URL in the page's language (its own page in that language when services.yml has one),
-`{phone:KEY}` a phone number you can tap, and `{fact:KEY}` the value from facts.yml written the
-page's language's way (medborgarguiden.fact_display). URLs, phones and facts live only in the two
-registries, read once per build.
+`{phone:KEY}` a phone number you can tap, `{name:KEY}` the name people know the service by, and
+`{fact:KEY}` the value from facts.yml written the page's language's way (medborgarguiden.fact_display).
+URLs, phones and facts live only in the two registries, read once per build.
+
+A KEY may be a role (transit-planner, housing-queue, …): it becomes the service of the edition's
+library (libraries/<id>.yml: its municipality's, else its region's, else the role's national
+fallback), so a Göteborg library's guide names Västtrafik where Stockholm's names SL.
 
 Numbers must read left to right in every language: phones and facts are wrapped in <bdi dir="ltr">,
 and in right-to-left pages every other run of digits in the text is isolated too (rtl_numbers)."""
@@ -10,20 +14,26 @@ and in right-to-left pages every other run of digits in the text is isolated too
 from mkdocs.exceptions import PluginError
 from medborgarguiden.fact_display import fact_html, phone_markdown
 from medborgarguiden.facts import FACT_TOKEN, load_facts
-from medborgarguiden.guides import PHONE_TOKEN, SERVICE_LINK
-from medborgarguiden.registry import load_registry, tel_href
+from medborgarguiden.guides import NAME_TOKEN, PHONE_TOKEN, SERVICE_LINK
+from medborgarguiden.library_config import LibraryConfigError, load_library
+from medborgarguiden.registry import UnknownServiceError, load_registry, tel_href
 from medborgarguiden.rtl_numbers import isolate_numbers
 from medborgarguiden.side_by_side import direction
 from medborgarguiden.site import ROOT
 
 _registry = None
 _facts = None
+_place = None
 
 
 def on_pre_build(config, **kwargs):
-    global _registry, _facts
+    global _registry, _facts, _place
     _registry = load_registry(ROOT / "services.yml")  # both cached per version of the file
     _facts = load_facts(ROOT / "facts.yml", _registry)
+    try:
+        _place = load_library(ROOT).place
+    except LibraryConfigError:
+        _place = None  # library_details.py stops the build with the library file's problems
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
@@ -31,13 +41,16 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     out = []
     for number, line in enumerate(markdown.splitlines(keepends=True), start=1):
         def link(match):
-            url = _registry.url_for(_known(match.group(1), page, number), lang)
+            url = _service(match.group(1), page, number).url_for(lang)
             # A ( or ) in the URL would end Markdown's link early; %28 and %29 are the same address.
             return "](" + url.replace("(", "%28").replace(")", "%29") + ")"
 
         def phone(match):
-            number_text = _registry.phone_for(_known(match.group(1), page, number))
+            number_text = _registry.phone_for(_service(match.group(1), page, number).key)
             return phone_markdown(number_text, tel_href(number_text))
+
+        def name(match):
+            return _service(match.group(1), page, number).display_name
 
         def fact(match):
             key = match.group(1)
@@ -46,6 +59,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
                                   "after the front matter). Use a key from facts.yml.")
             return fact_html(_facts[key], lang)
 
+        line = NAME_TOKEN.sub(name, line) if "{name:" in line else line
         out.append(FACT_TOKEN.sub(fact, PHONE_TOKEN.sub(phone, SERVICE_LINK.sub(link, line))))
     return "".join(out)
 
@@ -58,8 +72,11 @@ def on_page_content(html, page, config, files, **kwargs):
     return html
 
 
-def _known(key, page, number):
-    if key not in _registry.services:
+def _service(key, page, number):
+    if not _registry.knows(key):
         raise PluginError(f"docs/{page.file.src_uri}: unknown service '{key}' (line {number} of the text "
                           "after the front matter). Use a key from services.yml.")
-    return key
+    try:
+        return _registry.resolve(key, _place)
+    except UnknownServiceError as err:
+        raise PluginError(f"docs/{page.file.src_uri}: {err} Run 'python scripts/validate.py'.") from None

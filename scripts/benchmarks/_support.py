@@ -45,9 +45,9 @@ from medborgarguiden.guides import guide_paths
 from medborgarguiden.site import languages
 
 CONFIGS = {"web": "mkdocs.yml", "library": "mkdocs-library.yml"}
-# What a build reads; library.yml is the library's own details (optional in older checkouts).
-PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs-library.yml", "services.yml", "library.yml",
-                 "facts.yml")
+# What a build reads; libraries/ holds the libraries' own details (library.yml in older checkouts).
+PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml", "mkdocs-library.yml", "services.yml", "facts.yml",
+                 "glossary.yml", "libraries", "library.yml")
 GZIP_LEVEL = 6  # what web servers use by default (nginx gzip_comp_level 6 in most setups, Apache's deflate)
 
 

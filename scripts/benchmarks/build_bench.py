@@ -57,7 +57,7 @@ def plain_project(root: Path, dest: Path) -> Path:
         lang = page.relative_to(docs).parts[0]
         text = page.read_text(encoding="utf-8")
         text = SERVICE_LINK.sub(lambda m: f"]({registry.url_for(m.group(1), lang)})", text)
-        text = PHONE_TOKEN.sub(lambda m: registry.services[m.group(1)].phone or "", text)
+        text = PHONE_TOKEN.sub(lambda m: registry.resolve(m.group(1)).phone or "", text)
         page.write_text(text, encoding="utf-8")
     config = {
         "site_name": ours.get("site_name", "Site"),

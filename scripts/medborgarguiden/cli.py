@@ -20,7 +20,7 @@ from medborgarguiden.reproducible_zip import write_zip
 SCRIPTS = Path(__file__).resolve().parents[1]
 # command: (script in scripts/, what it does)
 SCRIPT_COMMANDS = {
-    "validate": ("validate.py", "check every guide, services.yml, facts.yml and library.yml"),
+    "validate": ("validate.py", "check every guide, services.yml, facts.yml and libraries/*.yml"),
     "new-guide": ("new_guide.py", "start a new guide in every language"),
     "new-language": ("new_language.py", "add a language (hidden from visitors until switched on)"),
     "translations": ("translations.py", "which translations lag behind; --mark-current LANG/SLUG"),

@@ -1,6 +1,6 @@
 """Read a file once while it stays unchanged.
 
-A site build asks for mkdocs.yml, services.yml and library.yml many times (every guide check, every language's
+A site build asks for mkdocs.yml, services.yml and the library's file many times (every guide check, every language's
 inner build, several hooks); parsing the same YAML again is a fifth of the build. The cache key
 includes the file's modification time and size, so `mkdocs serve` and the tests still see edits.
 """

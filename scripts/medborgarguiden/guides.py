@@ -46,6 +46,9 @@ PLACEHOLDER = "SKRIV HÄR"
 
 SERVICE_LINK = re.compile(r"\]\(service:([^)\s]*)\)")
 PHONE_TOKEN = re.compile(r"\{phone:([^}\s]*)\}")
+# The name people know a service by, for names that differ by region: {name:transit-planner} is SL,
+# Västtrafik or Skånetrafiken, depending on the library's edition.
+NAME_TOKEN = re.compile(r"\{name:([^}\s]*)\}")
 HEADING_ID = re.compile(r"^##\s+.*\{#([a-z-]+)\}\s*$")
 ANY_HEADING_ID = re.compile(r"^#{1,6}\s.*\{\s*#([^}\s]*)[^}]*\}\s*$")
 
@@ -204,28 +207,29 @@ def _check_sections(guide: Guide, name: str, problems: list[str]) -> None:
 def _check_services(guide: Guide, name: str, registry: Registry, listed: list, problems: list[str]) -> None:
     used = set()
     for offset, line in enumerate(lines_of(guide.body)):
-        for pattern in (SERVICE_LINK, PHONE_TOKEN):
+        for pattern in (SERVICE_LINK, PHONE_TOKEN, NAME_TOKEN):
             for match in pattern.finditer(line):
                 key = match.group(1)
                 used.add(key)
-                if key not in registry.services:
+                if not registry.knows(key):
                     problems.append(f"{name}:{guide.body_line + offset}: unknown service '{key}'. "
                                     f"{_suggest(key, registry)}")
-                elif pattern is PHONE_TOKEN and not registry.services[key].phone:
+                # A role's phone depends on the library: library_roles.check_library_roles checks it.
+                elif pattern is PHONE_TOKEN and key in registry.services and not registry.services[key].phone:
                     problems.append(f"{name}:{guide.body_line + offset}: the service '{key}' has no phone "
                                     "number in services.yml. Use another key or remove the {phone:…}.")
     for key in listed:
-        if key not in registry.services:
+        if not registry.knows(key):
             problems.append(f"{name}:{guide.meta_lines.get('services', 2)}: unknown service '{key}' in "
                             f"'services'. {_suggest(key, registry)}")
     for key in sorted(used - set(listed)):
-        if key in registry.services:
+        if registry.knows(key):
             problems.append(f"{name}:{guide.meta_lines.get('services', 2)}: the guide uses '{key}' but "
                             "does not list it in 'services'. Add it to the list.")
 
 
 def _suggest(key: str, registry: Registry) -> str:
-    close = difflib.get_close_matches(key, registry.services, n=1)
+    close = difflib.get_close_matches(key, [*registry.services, *registry.roles], n=1)
     hint = f"Did you mean '{close[0]}'? " if close else ""
     return hint + "Use a key from services.yml, or add the service there first."
 
@@ -297,10 +301,14 @@ def check_site(root: Path = site.ROOT) -> list[str]:
         for slug in sorted(slugs - source_slugs):
             problems.append(f"docs/{lang}/{slug}.md:1: there is no Swedish guide '{slug}'. Every guide starts "
                             f"in Swedish: add docs/{default}/{slug}.md or rename this file to match it.")
-    # The library's own details are shown on every guide, so a mistake there stops the build too.
-    from .library_config import check_library
+    # The libraries' own details are shown on every guide, so a mistake there stops the build too.
+    from .library_config import check_libraries
+    from .library_roles import check_library_roles
 
-    problems.extend(check_library(root))
+    library_problems = check_libraries(root)
+    problems.extend(library_problems)
+    if registry is not None and not library_problems:
+        problems.extend(check_library_roles(registry, root))
     # What guides say: values from facts.yml, translations' numbers, … (content_rules.py).
     from .content_rules import check_content
 

@@ -1,11 +1,14 @@
-"""The library's own details: library.yml at the repository root, which each library fills in.
+"""The libraries' own details: libraries/<id>.yml, one file per library, which each library fills in.
 
 Opening hours, drop-in and bookable help with computers, courses and theme days, and the
-organisations that help, shown on the start page and in every guide's "get help" section. The
-build (overrides/hooks/library_details.py) and `scripts/validate.py` (through guides.check_site)
-read it with `load_library`, so a mistake stops both with the same message:
+organisations that help, shown on the start page and in every guide's "get help" section; the
+library's municipality and region decide which regional services (transport, housing queue, …) its
+edition links to. Which library a build is for: the LIB environment variable, else `extra: library:`
+in mkdocs.yml (`library_id`). The build (overrides/hooks/library_details.py) and `scripts/validate.py`
+(through guides.check_site) read the files with `load_library`, so a mistake stops both with the same
+message:
 
-    library.yml:LINE: what is wrong. What to write instead.
+    libraries/exempel.yml:LINE: what is wrong. What to write instead.
 
 Values are read from the YAML text as written (yaml.compose, not yaml.safe_load): YAML 1.1 would
 otherwise turn `time: 13:00` into the number 780 and `no` into False.
@@ -23,10 +26,11 @@ import yaml
 
 from . import site
 from .file_cache import per_file_version
-from .registry import PHONE_RE
+from .registry import PHONE_RE, REGIONS, Place
 from .safe_yaml import YamlProblem, compose
 
-FILENAME = "library.yml"
+FOLDER = "libraries"
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 # Weekday names a library may write, in Swedish or English, to babel's numbers (Monday = 0).
 WEEKDAYS: dict[str, int] = {}
@@ -39,7 +43,7 @@ for _number, _names in enumerate((
         WEEKDAYS[_name] = _number
 CLOSED = ("stängt", "closed")
 
-TOP_LEVEL = ("name", "address", "phone", "email", "opening_hours", "opening_hours_note", "help",
+TOP_LEVEL = ("name", "example", "municipality", "region", "address", "phone", "email", "opening_hours", "opening_hours_note", "help",
              "events", "partners")
 HELP_FIELDS = ("drop_in", "bookable", "how_to_book")
 HELP_TIME_FIELDS = ("weekday", "time", "note")
@@ -93,6 +97,17 @@ class Partner:
 @dataclass
 class Library:
     name: Text
+    id: str = ""
+    # Where the library is: its edition links to this municipality's and region's services.
+    municipality: str = ""
+    region: str = ""
+    example: bool = False
+    # Line numbers in the file, for messages about the library's place (a role it lacks).
+    place_line: int = 1
+
+    @property
+    def place(self) -> Place:
+        return Place(self.municipality, self.region)
     address: Text | None = None
     phone: str = ""
     email: str = ""
@@ -114,23 +129,73 @@ class LibraryConfigError(Exception):
         super().__init__("\n".join(problems))
 
 
-def load_library(root: Path = site.ROOT) -> Library:
-    """The library's details, or LibraryConfigError with every problem found."""
-    library, problems = _load(root / FILENAME, _language_codes(root))
+class UnknownLibraryError(LibraryConfigError):
+    """LIB (or mkdocs.yml's extra.library) names a library that has no file."""
+
+
+def library_id(root: Path = site.ROOT) -> str:
+    """The library a build is for: LIB from the environment, else `extra: library:` in mkdocs.yml."""
+    chosen = os.environ.get("LIB", "").strip()
+    if chosen:
+        return chosen
+    return str((site.read_config(root).get("extra") or {}).get("library") or "")
+
+
+def library_ids(root: Path = site.ROOT) -> list[str]:
+    """Every library that has a file in libraries/, sorted."""
+    folder = root / FOLDER
+    return sorted(p.stem for p in folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def library_path(root: Path = site.ROOT, lib: str | None = None) -> Path:
+    return root / FOLDER / f"{lib or library_id(root)}.yml"
+
+
+def load_library(root: Path = site.ROOT, lib: str | None = None) -> Library:
+    """The details of library `lib` (default: library_id), or LibraryConfigError with every problem."""
+    lib = lib or library_id(root)
+    known = library_ids(root)
+    if not lib or not ID_RE.match(lib) or lib not in known:
+        raise UnknownLibraryError([
+            f"LIB={lib or '(empty)'}: there is no library with that id. Use one of: {', '.join(known) or '(none)'} "
+            f"(a file libraries/<id>.yml), or add libraries/{lib or '<id>'}.yml"])
+    library, problems = _load(library_path(root, lib), _language_codes(root))
     if problems or library is None:
         raise LibraryConfigError(problems)
     return library
 
 
 def library_warnings(root: Path = site.ROOT) -> list[str]:
-    """What is shown differently from what library.yml says, e.g. past courses left out."""
-    library = _load(root / FILENAME, _language_codes(root))[0]
-    return library.warnings if library is not None else []
+    """What is shown differently from what the libraries' files say, e.g. past courses left out."""
+    warnings = []
+    for lib in library_ids(root):
+        library = _load(library_path(root, lib), _language_codes(root))[0]
+        warnings += library.warnings if library is not None else []
+    return warnings
 
 
-def check_library(root: Path = site.ROOT) -> list[str]:
-    """Every problem in library.yml as 'library.yml:LINE: problem. fix' lines ([] when all is well)."""
-    return _load(root / FILENAME, _language_codes(root))[1]
+def check_library(root: Path = site.ROOT, lib: str | None = None) -> list[str]:
+    """Every problem in one library's file ('libraries/ID.yml:LINE: problem. fix'; [] when all is well)."""
+    return _load(library_path(root, lib), _language_codes(root))[1]
+
+
+def check_libraries(root: Path = site.ROOT) -> list[str]:
+    """Every problem in every library's file, and in the choice of the default library."""
+    ids = library_ids(root)
+    if not ids:
+        return [f"{FOLDER}/exempel.yml:1: there are no libraries. Restore {FOLDER}/exempel.yml from git "
+                "and copy it for your library."]
+    problems = []
+    default = str((site.read_config(root).get("extra") or {}).get("library") or "")
+    if default not in ids:
+        problems.append(f"mkdocs.yml:1: 'extra: library: {default}' names no file in {FOLDER}/. "
+                        f"Use one of: {', '.join(ids)}.")
+    for lib in ids:
+        if not ID_RE.match(lib):
+            problems.append(f"{FOLDER}/{lib}.yml:1: the file name must be the library's id in a–z, 0–9 and "
+                            "hyphens. Rename the file, e.g. libraries/kista.yml.")
+        problems.extend(check_library(root, lib))
+    return problems
 
 
 def _language_codes(root: Path) -> tuple[str, ...]:
@@ -306,28 +371,30 @@ def _parse_span(value: str) -> Span | str:
 # Read once per version of the file: the build checks it, and then every language build shows it.
 @per_file_version
 def _load(path: Path, languages: tuple[str, ...]) -> tuple[Library | None, list[str]]:
-    reader = _Reader(path.name, languages)
+    shown = f"{path.parent.name}/{path.name}"  # libraries/ID.yml, as a person finds it
+    reader = _Reader(shown, languages)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, [f"{path.name}:1: the library's details are missing. Restore {path.name} from git "
-                      "and fill in your library's name, opening hours and help times."]
+        return None, [f"{shown}:1: the library's details are missing. Copy libraries/exempel.yml to {shown} "
+                      "and fill in your library's name, place, opening hours and help times."]
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [f"{path.name}:1: cannot read the file ({exc}). Save it as UTF-8 text."]
+        return None, [f"{shown}:1: cannot read the file ({exc}). Save it as UTF-8 text."]
     try:
         root = compose(text)  # NFC, no BOM, no aliases, size limit
     except YamlProblem as problem:
-        return None, [f"{path.name}:{problem.line}: {problem.message}."]
+        return None, [f"{shown}:{problem.line}: {problem.message}."]
     if root is None:
-        return None, [f"{path.name}:1: the file is empty. Restore it from git and fill in your library's details."]
+        return None, [f"{shown}:1: the file is empty. Restore it from git and fill in your library's details."]
 
-    fields = reader.mapping(root, "library.yml", TOP_LEVEL)
-    library = Library(name=Text({languages[0]: ""}, languages[0]))
+    fields = reader.mapping(root, shown, TOP_LEVEL)
+    library = Library(name=Text({languages[0]: ""}, languages[0]), id=path.stem)
     if "name" not in fields:
         reader.add(1, "the library's name is missing. Add a line 'name: …' with the library's name, "
                       "e.g. name: Exempelby bibliotek")
     else:
         library.name = reader.text(fields["name"][1], "name") or library.name
+    _place(reader, fields, library)
     if "address" in fields:
         library.address = reader.text(fields["address"][1], "address", required=False)
     for contact in ("phone", "email"):
@@ -358,6 +425,33 @@ def _load(path: Path, languages: tuple[str, ...]) -> tuple[Library | None, list[
                             if (p := _partner(reader, item))]
     library.warnings = reader.warnings
     return library, reader.in_file_order()
+
+
+def _place(reader: _Reader, fields: dict, library: Library) -> None:
+    """municipality and region (required: they choose the edition's regional services), and example."""
+    for what, example in (("municipality", "stockholm"), ("region", "stockholm")):
+        if what not in fields:
+            reader.add(1, f"the library's {what} is missing. Add a line '{what}: …', e.g. '{what}: {example}' "
+                          "(lowercase, no å/ä/ö: Göteborg is goteborg, Västra Götaland is vastra-gotaland)")
+            continue
+        value = reader.plain(fields[what][1], what)
+        if value is None:
+            continue
+        if not ID_RE.match(value):
+            reader.add(fields[what][1], f"'{value}' is not an id. Write it in lowercase a–z with hyphens, no "
+                                        "å/ä/ö, e.g. goteborg or vastra-gotaland")
+        elif what == "region" and value not in REGIONS:
+            reader.add(fields[what][1], f"unknown region '{value}'. Use one of: {', '.join(REGIONS)}")
+        else:
+            setattr(library, what, value)
+            if what == "region":
+                library.place_line = fields[what][1].start_mark.line + 1
+    if "example" in fields:
+        node = fields["example"][1]
+        value = reader.plain(node, "example") or ""
+        if value.lower() not in ("true", "false", "yes", "no"):
+            reader.add(node, "'example' must be true or false. Write 'example: true' for an example library")
+        library.example = value.lower() in ("true", "yes")
 
 
 def _opening_hours(reader: _Reader, node) -> dict[int, list[Span]]:

@@ -3,7 +3,7 @@
 Faster than `mkdocs serve` because it builds only what the person is looking at: the Swedish site plus
 the language of the file saved last (or the languages given with --lang), and after the first build only
 the pages whose files changed (MkDocs' dirty build). A change to anything else the build reads
-(services.yml, facts.yml, library.yml, overrides/, mkdocs*.yml) rebuilds those languages in full.
+(services.yml, facts.yml, libraries/, overrides/, mkdocs*.yml) rebuilds those languages in full.
 When the build fails, every page in the browser shows what is wrong (in Swedish, file:line and what to
 do) until the file is fixed; then the page reloads by itself. Opening a language that is not built yet
 builds it.
@@ -30,7 +30,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 from medborgarguiden import site
 
 # Everything a build reads besides docs/ (the package's own code is not reloaded: restart for that).
-INPUTS = ("mkdocs.yml", "mkdocs-library.yml", "services.yml", "facts.yml", "library.yml", "overrides")
+INPUTS = ("mkdocs.yml", "mkdocs-library.yml", "services.yml", "facts.yml", "glossary.yml", "libraries", "overrides")
 DIRTY_NOTE = "A 'dirty' build is being performed"
 log = logging.getLogger("medborgarguiden.preview")
 

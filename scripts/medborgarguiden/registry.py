@@ -5,6 +5,11 @@ module turns keys into URLs and phone numbers and rejects a registry that would
 publish a non-https link, a link outside the official domains, or an unverified
 link without `check: true`.
 
+A service is national unless it names a `region:` or `municipality:`. A regional or municipal
+service can fill a role (`role: transit-planner`) declared under `roles:`; guides link to the
+role like to a service (`service:transit-planner`, `{phone:…}`, `{name:…}`) and each library's
+edition gets its municipality's service, else its region's, else the role's national `fallback`.
+
 The YAML is walked node by node (yaml.compose) rather than with safe_load, so
 every problem can name its line and duplicate keys are caught instead of the
 last one silently winning. All problems are collected, then reported together.
@@ -29,8 +34,16 @@ URL_STATUSES = ("stored", "stored_old", "cited_in_stored", "code_ref_only", "dom
 DEFAULT_LANGUAGE = "sv"
 
 REQUIRED_FIELDS = ("organisation", "name", "url", "url_status")
-OPTIONAL_FIELDS = ("evidence", "check", "phone", "phone_seen", "phone_source", "login", "languages")
-TOP_LEVEL_KEYS = ("allowed_domains", "services")
+OPTIONAL_FIELDS = ("evidence", "check", "phone", "phone_seen", "phone_source", "login", "languages", "short_name",
+                   "region", "municipality", "role")
+TOP_LEVEL_KEYS = ("allowed_domains", "roles", "services")
+REQUIRED_TOP_LEVEL = ("allowed_domains", "services")
+ROLE_FIELDS = ("description", "fallback")
+# Sweden's 21 regions, as `region:` is written in services.yml and libraries/<id>.yml.
+REGIONS = ("stockholm", "uppsala", "sodermanland", "ostergotland", "jonkoping", "kronoberg", "kalmar",
+           "gotland", "blekinge", "skane", "halland", "vastra-gotaland", "varmland", "orebro",
+           "vastmanland", "dalarna", "gavleborg", "vasternorrland", "jamtland-harjedalen",
+           "vasterbotten", "norrbotten")
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOMAIN_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
@@ -72,6 +85,15 @@ class Service:
     login: bool = False
     languages: dict[str, str] = field(default_factory=dict)
     line: int = 0
+    # The name people know it by, for {name:KEY} in a guide's text (SL, Västtrafik, Boplats Syd).
+    short_name: str = ""
+    region: str = ""
+    municipality: str = ""
+    role: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.organisation
 
     @property
     def phone_page(self) -> str:
@@ -83,11 +105,56 @@ class Service:
         return self.languages.get(lang or DEFAULT_LANGUAGE, self.url)
 
 
+@dataclass(frozen=True)
+class Role:
+    key: str
+    description: str
+    fallback: str = ""  # a national service used where the library's place has none
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a library is: its edition links to this municipality's and region's services."""
+    municipality: str = ""
+    region: str = ""
+
+
 @dataclass
 class Registry:
     path: Path
     allowed_domains: list[str]
     services: dict[str, Service]
+    roles: dict[str, Role] = field(default_factory=dict)
+
+    def knows(self, key: str) -> bool:
+        return key in self.services or key in self.roles
+
+    def role_services(self, role: str) -> list[Service]:
+        return [s for s in self.services.values() if s.role == role]
+
+    def resolve(self, key: str, place: Place | None = None) -> Service:
+        """The service a key means in a library's edition: a service key is itself; a role is the
+        municipality's service, else the region's, else the role's fallback. Without a place (a
+        tool that is not building one library's edition) a role is its fallback or first service."""
+        if key not in self.roles:
+            return self.get(key)
+        role = self.roles[key]
+        candidates = self.role_services(key)
+        if place is not None:
+            for matches in (lambda s: place.municipality and s.municipality == place.municipality,
+                            lambda s: place.region and s.region == place.region and not s.municipality):
+                found = [s for s in candidates if matches(s)]
+                if found:
+                    return found[0]
+        if role.fallback:
+            return self.get(role.fallback)
+        if place is None and candidates:
+            return candidates[0]
+        where = f"municipality '{place.municipality}' or region '{place.region}'" if place else "any place"
+        raise UnknownServiceError(
+            f"{self.path.name}:{role.line}: the role '{key}' has no service for {where} and no fallback. "
+            f"Add a service with 'role: {key}' for that place, or a 'fallback:' to the role")
 
     def get(self, key: str) -> Service:
         try:
@@ -97,14 +164,17 @@ class Registry:
             hint = f"Did you mean '{close[0]}'?" if close else f"Add it to {self.path.name} or fix the key."
             raise UnknownServiceError(f"{self.path.name}: unknown service key '{key}'. {hint}") from None
 
-    def url_for(self, key: str, lang: str | None = None) -> str:
-        return self.get(key).url_for(lang)
+    def url_for(self, key: str, lang: str | None = None, place: Place | None = None) -> str:
+        return self.resolve(key, place).url_for(lang)
 
-    def phone_for(self, key: str) -> str:
-        service = self.get(key)
+    def name_for(self, key: str, place: Place | None = None) -> str:
+        return self.resolve(key, place).display_name
+
+    def phone_for(self, key: str, place: Place | None = None) -> str:
+        service = self.resolve(key, place)
         if not service.phone:
             raise UnknownServiceError(
-                f"{self.path.name}:{service.line}: service '{key}' has no phone. "
+                f"{self.path.name}:{service.line}: service '{service.key}' has no phone. "
                 f"Use a key that has one (e.g. the organisation's -start entry) or remove the {{phone:{key}}}."
             )
         return service.phone
@@ -288,12 +358,14 @@ def _load(path: Path) -> tuple[Registry, list[str]]:
             problems.add(key_node, f"unknown section '{key}'. Only {', '.join(TOP_LEVEL_KEYS)} are allowed")
             continue
         sections[key] = value_node
-    for key in TOP_LEVEL_KEYS:
+    for key in REQUIRED_TOP_LEVEL:
         if key not in sections:
             problems.add(1, f"missing section '{key}:'. Add it")
 
     if "allowed_domains" in sections:
         registry.allowed_domains = _load_domains(sections["allowed_domains"], problems)
+    if "roles" in sections:
+        registry.roles = _load_roles(sections["roles"], problems)
     if "services" in sections:
         node = sections["services"]
         if not isinstance(node, yaml.MappingNode):
@@ -303,8 +375,67 @@ def _load(path: Path) -> tuple[Registry, list[str]]:
                 service = _load_service(key, key_node, value_node, registry.allowed_domains, problems)
                 if service is not None:
                     registry.services[key] = service
+    _check_roles(registry, problems)
     # Report in file order, so a person can fix from the top down.
     return registry, problems.in_file_order()
+
+
+def _load_roles(node: yaml.Node, problems: _Problems) -> dict[str, Role]:
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(node, "'roles' must list roles as 'key: {description: …, fallback: …}'. Indent each under it")
+        return {}
+    roles = {}
+    for key, key_node, value_node in _mapping_items(node, "roles", problems):
+        if not KEY_RE.match(key):
+            problems.add(key_node, f"role key '{key}' may only use a-z, 0-9 and hyphens. Rename it like 'transit-planner'")
+        if not isinstance(value_node, yaml.MappingNode):
+            problems.add(value_node, f"role '{key}' must have 'description:' (and may have 'fallback:'). Indent them under it")
+            continue
+        values = {}
+        for name, name_node, field_node in _mapping_items(value_node, f"role '{key}'", problems):
+            if name not in ROLE_FIELDS:
+                problems.add(name_node, f"unknown field '{name}' in role '{key}'. Use only {', '.join(ROLE_FIELDS)}")
+                continue
+            values[name] = (_text(field_node, name, problems), _line(field_node))
+        if "description" not in values:
+            problems.add(key_node, f"role '{key}' has no 'description:'. Say in one line what the role is")
+        roles[key] = Role(key, (values.get("description") or ("", 0))[0] or "",
+                          (values.get("fallback") or ("", 0))[0] or "", _line(key_node))
+    return roles
+
+
+def _check_roles(registry: Registry, problems: _Problems) -> None:
+    """Every role named exists, a fallback is a national service, and no place has two services
+    for one role (which would be chosen would depend on the order of the file)."""
+    for role in registry.roles.values():
+        if role.key in registry.services:
+            problems.add(role.line, f"'{role.key}' is both a role and a service key. Rename one of them")
+        if role.fallback:
+            fallback = registry.services.get(role.fallback)
+            if fallback is None:
+                problems.add(role.line, f"the fallback '{role.fallback}' of role '{role.key}' is not a service. "
+                                        "Use a key from 'services'")
+            elif fallback.region or fallback.municipality:
+                problems.add(role.line, f"the fallback '{role.fallback}' of role '{role.key}' is regional. "
+                                        "A fallback must be a national service (no region or municipality)")
+    seen: dict[tuple, Service] = {}
+    for service in registry.services.values():
+        if not service.role:
+            continue
+        if service.role not in registry.roles:
+            problems.add(service.line, f"service '{service.key}' fills role '{service.role}', which is not under "
+                                       f"'roles:'. Use one of: {', '.join(registry.roles) or '(none)'}, or add the role")
+            continue
+        if not (service.region or service.municipality):
+            problems.add(service.line, f"service '{service.key}' fills role '{service.role}' but has no region or "
+                                       "municipality. Add 'region:' or 'municipality:', or make it the role's fallback")
+            continue
+        place = (service.role, service.municipality or "", "" if service.municipality else service.region)
+        if place in seen:
+            problems.add(service.line, f"service '{service.key}' fills role '{service.role}' for the same place as "
+                                       f"'{seen[place].key}' (line {seen[place].line}). Keep one of them")
+        else:
+            seen[place] = service
 
 
 def _load_domains(node: yaml.Node, problems: _Problems) -> list[str]:
@@ -344,8 +475,16 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
     nodes: dict[str, yaml.Node] = {}
     for name, name_node, value_node in _mapping_items(node, f"service '{key}'", problems):
         nodes[name] = value_node
-        if name in ("organisation", "name", "url", "url_status", "evidence"):
+        if name in ("organisation", "name", "url", "url_status", "evidence", "short_name", "role"):
             values[name] = _text(value_node, name, problems)
+        elif name in ("region", "municipality"):
+            place = _text(value_node, name, problems)
+            if place is not None and not KEY_RE.match(place):
+                problems.add(value_node, f"{name} '{place}' is not an id. Write it lowercase with hyphens and no "
+                                         "å/ä/ö, e.g. goteborg or vastra-gotaland")
+            elif name == "region" and place is not None and place not in REGIONS:
+                problems.add(value_node, f"unknown region '{place}'. Use one of: {', '.join(REGIONS)}")
+            values[name] = place
         elif name in ("check", "login"):
             values[name] = _bool(value_node, name, problems)
         elif name == "phone":
@@ -418,6 +557,10 @@ def _load_service(key, key_node, node, allowed_domains, problems) -> Service | N
         login=bool(values.get("login")),
         languages=values.get("languages") or {},
         line=_line(key_node),
+        short_name=values.get("short_name") or "",
+        region=values.get("region") or "",
+        municipality=values.get("municipality") or "",
+        role=values.get("role") or "",
     )
 
 

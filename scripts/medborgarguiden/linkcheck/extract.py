@@ -139,6 +139,10 @@ class ServiceRegistry:
         if self._strict is False:
             self._strict = self._load_strict()
         if self._strict is not None:
+            if key in self._strict.roles:
+                # A role (service:transit-planner) means a different service per library; every one of
+                # them is checked as a registry entry, so one stands for the guide's link here.
+                return self._strict.resolve(key).url_for(lang)
             service = self._strict.services.get(key)
             return service.url_for(lang) if service else None
         entry = entries.get(key)

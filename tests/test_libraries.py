@@ -1,0 +1,212 @@
+"""One content repository for many libraries: each library's edition names the services of its own
+region and municipality (libraries/<id>.yml: municipality, region; services.yml: roles), `make
+libraries` builds every edition and a page to choose one, and a library whose place lacks a
+service a guide needs is reported with its file before anything is published."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from axe import violations
+from medborgarguiden.guides import check_site
+from medborgarguiden.library_config import UnknownLibraryError, library_ids, load_library
+from medborgarguiden.registry import Place, load_registry, validate_registry
+from site_pages import DEFAULT, LANGUAGES
+from test_guides import project  # noqa: F401  (a copy of the project's sources to break)
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**{k: v for k, v in os.environ.items() if k != "LIB"}, "NO_MKDOCS_2_WARNING": "1"}
+GOTEBORG, MALMO, STOCKHOLM = "goteborg-exempel", "malmo-exempel", "stockholm-exempel"
+BASE = "https://guides.example/mg/"
+
+
+def page(site: Path, lib: str, lang: str, slug: str) -> str:
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    return (site / lib / prefix / slug / "index.html").read_text(encoding="utf-8")
+
+
+def article_text(html: str) -> str:
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", article)
+
+
+@pytest.fixture(scope="module")
+def libraries_site(once_per_run) -> Path:
+    """`make libraries` (web editions) for every example library, once per run."""
+    def make(folder: Path) -> str:
+        out = folder / "site"
+        result = subprocess.run([sys.executable, "scripts/build_libraries.py", "--no-zip", "--site", str(out),
+                                 "--base", BASE], cwd=ROOT, env=ENV, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return str(out)
+    return Path(once_per_run("libraries-site", make))
+
+
+# ---------------------------------------------------------------- each edition names its own services
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_goteborg_travel_guide_names_vasttrafik_and_not_sl(libraries_site, lang):
+    html = page(libraries_site, GOTEBORG, lang, "sl-resa")
+    text = article_text(html)
+    assert "Västtrafik" in text
+    assert not re.search(r"\bSL\b", text), "a Göteborg visitor must not be sent to Stockholm's SL"
+    assert 'href="https://www.vasttrafik.se/"' in html
+    assert "sl.se" not in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_malmo_housing_guide_names_boplats_syd(libraries_site, lang):
+    html = page(libraries_site, MALMO, lang, "bostadsko")
+    assert "Boplats Syd" in article_text(html)
+    assert 'href="https://www.boplatssyd.se/"' in html
+    assert "bostad.stockholm.se" not in html
+
+
+def test_the_stockholm_edition_still_names_sl_and_the_municipal_services(libraries_site):
+    assert re.search(r"\bSL\b", article_text(page(libraries_site, STOCKHOLM, DEFAULT, "sl-resa")))
+    assert "Stockholms stad" in article_text(page(libraries_site, STOCKHOLM, DEFAULT, "kommunen"))
+    assert "Malmö stad" in article_text(page(libraries_site, MALMO, "en", "kommunen"))
+
+
+def test_each_edition_shows_its_own_library_and_qr_address(libraries_site):
+    html = page(libraries_site, GOTEBORG, DEFAULT, "sl-resa")
+    assert "Exempelbiblioteket i Göteborg" in html and "Exempelbackens bibliotek" not in html
+    assert f"{BASE}{GOTEBORG}/sl-resa/".removeprefix("https://") in html, "the handout's address is this library's"
+
+
+# ---------------------------------------------------------------- make libraries: the chooser
+
+def test_make_libraries_writes_a_chooser_and_one_folder_per_library(libraries_site):
+    ids = library_ids(ROOT)
+    assert len(ids) >= 4
+    chooser = (libraries_site / "index.html").read_text(encoding="utf-8")
+    for lib in ids:
+        assert (libraries_site / lib / "index.html").is_file(), lib
+        assert f'href="{lib}/"' in chooser, lib
+        name, _ = load_library(ROOT, lib).name.for_lang(DEFAULT)
+        assert name in chooser
+    for lang in LANGUAGES:
+        assert f'lang="{lang}"' in chooser, f"no introduction in {lang}"
+    assert 'lang="ar" dir="rtl"' in chooser and 'lang="fa" dir="rtl"' in chooser
+    assert "<script" not in chooser and "http" not in chooser.split("<body", 1)[1], "nothing from another site"
+
+
+def test_the_chooser_passes_axe_and_each_choice_opens_its_library(libraries_site, page):
+    page.goto((libraries_site / "index.html").as_uri())
+    assert violations(page) == []
+    page.get_by_role("link", name=re.compile("Göteborg")).click()
+    assert page.url.endswith(f"/{GOTEBORG}/") or page.url.endswith(f"/{GOTEBORG}/index.html")
+
+
+def test_the_library_pc_zip_holds_the_site_library_folder(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_libraries import zip_folder
+
+    (tmp_path / "built" / "sv").mkdir(parents=True)
+    (tmp_path / "built" / "index.html").write_text("<html></html>", encoding="utf-8")
+    zip_folder(tmp_path / "built", tmp_path / "dist" / "x-library.zip", "site-library")
+    names = zipfile.ZipFile(tmp_path / "dist" / "x-library.zip").namelist()
+    assert "site-library/index.html" in names
+
+
+# ---------------------------------------------------------------- roles resolve through the place
+
+def test_a_role_resolves_to_the_municipality_then_the_region_then_the_fallback():
+    registry = load_registry(ROOT / "services.yml")
+    assert registry.name_for("transit-planner", Place("goteborg", "vastra-gotaland")) == "Västtrafik"
+    assert registry.name_for("transit-planner", Place("lund", "skane")) == "Skånetrafiken", "the region's"
+    assert registry.name_for("housing-queue", Place("malmo", "skane")) == "Boplats Syd"
+    # No common housing queue registered for Lund: the national fallback, which the guide's text allows.
+    assert registry.resolve("housing-queue", Place("lund", "skane")).key == "informationsverige-bostad"
+
+
+def test_the_example_libraries_are_marked_and_carry_no_real_contact_details():
+    for lib in library_ids(ROOT):
+        library = load_library(ROOT, lib)
+        assert library.example and library.phone == "" and library.email == "", lib
+        assert library.municipality and library.region, lib
+
+
+def test_an_unknown_LIB_is_named_with_the_libraries_there_are(monkeypatch):
+    monkeypatch.setenv("LIB", "kirna")
+    with pytest.raises(UnknownLibraryError) as err:
+        load_library(ROOT)
+    assert "LIB=kirna" in err.value.problems[0] and GOTEBORG in err.value.problems[0]
+
+
+ROLES_YAML = """\
+allowed_domains:
+  - example.se
+roles:
+  transit-planner:
+    description: Kollektivtrafik
+services:
+  a-start:
+    organisation: A
+    name: A
+    url: https://example.se/
+    url_status: domain_root
+    check: true
+    region: skane
+    role: transit-planner
+  b-start:
+    organisation: B
+    name: B
+    url: https://example.se/b
+    url_status: stored
+    region: skane
+    role: transit-planner
+  c-start:
+    organisation: C
+    name: C
+    url: https://example.se/c
+    url_status: stored
+    role: housing-queue
+"""
+
+
+def test_the_registry_names_the_line_of_a_duplicate_or_unknown_role(tmp_path):
+    path = tmp_path / "services.yml"
+    path.write_text(ROLES_YAML, encoding="utf-8")
+    problems = validate_registry(path)
+    lines = ROLES_YAML.splitlines()
+    b_line = lines.index("  b-start:") + 1
+    c_line = lines.index("  c-start:") + 1
+    assert any(p.startswith(f"services.yml:{b_line}: service 'b-start' fills role 'transit-planner' for the same place")
+               for p in problems), problems
+    assert any(p.startswith(f"services.yml:{c_line}: service 'c-start' fills role 'housing-queue', which is not")
+               for p in problems), problems
+
+
+def test_a_fallback_must_be_a_national_service(tmp_path):
+    path = tmp_path / "services.yml"
+    path.write_text(ROLES_YAML.replace("    description: Kollektivtrafik\n",
+                                       "    description: Kollektivtrafik\n    fallback: a-start\n"), encoding="utf-8")
+    problems = validate_registry(path)
+    assert any("the fallback 'a-start' of role 'transit-planner' is regional" in p for p in problems), problems
+
+
+# ---------------------------------------------------------------- a library whose place lacks a role
+
+def test_a_missing_role_is_reported_with_the_library_file(project):
+    text = (project / "libraries" / "malmo-exempel.yml").read_text(encoding="utf-8")
+    text = text.replace("municipality: malmo", "municipality: kiruna").replace("region: skane", "region: norrbotten")
+    (project / "libraries" / "kiruna.yml").write_text(text, encoding="utf-8")
+    region_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("region:"))
+    problems = [p for p in check_site(project) if p.startswith("libraries/kiruna.yml")]
+    transit = [p for p in problems if "'transit-planner'" in p]
+    assert transit and transit[0].startswith(f"libraries/kiruna.yml:{region_line}: the guides need the role "
+                                             "'transit-planner' (docs/")
+    assert "region 'norrbotten'" in transit[0] and "Add a service with 'role: transit-planner'" in transit[0]
+    assert not any("'housing-queue'" in p for p in problems), "housing-queue has a national fallback"
+    result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True,
+                            env=ENV)
+    assert result.returncode == 1 and "libraries/kiruna.yml:" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
