@@ -10,6 +10,7 @@ import html
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from _shared import default_language
 from medborgarguiden.guides import ERRANDS, icon_path, load_guides
 from medborgarguiden.site import ROOT
 
@@ -38,7 +39,7 @@ def errand_tiles(config) -> list[dict]:
     """The tiles for templates (the search's "nothing found" view, partials/search.html): each guide's
     address from the site root, icon and label."""
     lang = config.theme["language"]
-    prefix = "" if lang == _shared.default_language(config) else f"{lang}/"
+    prefix = "" if lang == default_language(config) else f"{lang}/"
     ending = "/" if config.use_directory_urls else ".html"
     return [{"url": f"{prefix}{slug}{ending}", "icon": svg, "label": label}
             for slug, svg, label in guide_tiles(lang)]

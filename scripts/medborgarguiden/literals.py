@@ -21,11 +21,6 @@ ALLOWED_NUMBERS = {
     "112": "the emergency number, the same everywhere in the EU",
 }
 
-# Until every guide writes its values as {fact:KEY} (issue 9), numbers typed into guides are warnings,
-# so the build keeps working. Set this to True once `python scripts/validate.py` lists none of them:
-# from then on they stop the build.
-BLOCK_LITERALS = False
-
 _TOKENS = re.compile(r"\{(?:fact|phone):[^}\s]*\}|\]\(service:[^)\s]*\)|\{[#.][^}]*\}|<!--.*?-->")
 _LIST_NUMBER = re.compile(r"^\s*\d+[.)](?=\s)")
 DIGIT_RUN = re.compile(rf"\d+(?:[{re.escape(SEPARATORS)}]\d+)*")
