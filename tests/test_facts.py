@@ -25,7 +25,7 @@ from medborgarguiden.guides import load_guides
 from medborgarguiden.registry import RegistryError, load_registry
 from medborgarguiden.rtl_numbers import isolate_numbers
 from site_pages import DEFAULT, LANGUAGES, RTL, SLUGS, guide
-from test_library_details import copy_project
+from project import copy_project
 
 ROOT = site.ROOT
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from medborgarguiden import guides, library_config, site
 from medborgarguiden.registry import validate_registry
+from project import LIBRARY
 
 ROOT = site.ROOT
 EXAMPLES = int(os.environ.get("MG_FUZZ_EXAMPLES", "300"))
@@ -48,8 +49,9 @@ def report_counts():
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fuzz")
-    for name in ("mkdocs.yml", "services.yml", "library.yml"):
+    for name in ("mkdocs.yml", "services.yml", "facts.yml", "glossary.yml"):
         shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "libraries", root / "libraries")
     (root / "docs" / "sv").mkdir(parents=True)
     return root
 
@@ -175,33 +177,35 @@ def test_any_registry_gets_messages_never_an_exception(tmp_path_factory, text):
 
 
 @FUZZ
-@given(text=mutated(ROOT / "library.yml"))
+@given(text=mutated(ROOT / LIBRARY))
 def test_any_library_file_gets_messages_never_an_exception(tmp_path_factory, text):
-    tried("library.yml")
+    tried("library file")
     root = fresh(tmp_path_factory.getbasetemp() / "fuzz-library", "mkdocs.yml").parent
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "library.yml").write_bytes(text.encode("utf-8", "surrogatepass"))
+    (root / LIBRARY).parent.mkdir(exist_ok=True)
+    (root / LIBRARY).write_bytes(text.encode("utf-8", "surrogatepass"))
     problems = library_config.check_library(root)
-    assert all(MESSAGE.match(p) and p.startswith("library.yml:") for p in problems), problems
+    assert all(MESSAGE.match(p) and p.startswith(f"{LIBRARY}:") for p in problems), problems
     if not problems:  # what passes can also be shown in every language
         from medborgarguiden.library_display import library_view
 
         library = library_config.load_library(root)
         for lang in ("sv", "ar", "ti"):
             library_view(library, lang)
-    assert (root / "library.yml").read_bytes() == text.encode("utf-8", "surrogatepass")
+    assert (root / LIBRARY).read_bytes() == text.encode("utf-8", "surrogatepass")
 
 
 @settings(FUZZ, max_examples=max(4, EXAMPLES // 40))
-@given(guide=guide_text(), registry_text=mutated(ROOT / "services.yml"), library_text=mutated(ROOT / "library.yml"))
+@given(guide=guide_text(), registry_text=mutated(ROOT / "services.yml"), library_text=mutated(ROOT / LIBRARY))
 def test_validate_py_exits_0_or_1_without_a_traceback_and_changes_nothing(tmp_path_factory, guide, registry_text,
                                                                           library_text):
     tried("validate.py runs")
     root = fresh(tmp_path_factory.getbasetemp() / "fuzz-scripts", "x").parent
-    for name in ("docs", "scripts"):
+    for name in ("docs", "scripts", "libraries"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    files = {"docs/sv/pass.md": guide, "services.yml": registry_text, "library.yml": library_text}
+    for name in ("mkdocs.yml", "facts.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, root / name)
+    files = {"docs/sv/pass.md": guide, "services.yml": registry_text, str(LIBRARY): library_text}
     for rel, text in files.items():
         (root / rel).write_bytes(text.encode("utf-8", "surrogatepass"))
     result = subprocess.run([sys.executable, "scripts/validate.py"], cwd=root, capture_output=True, text=True,

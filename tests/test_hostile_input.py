@@ -25,6 +25,7 @@ import pytest
 from medborgarguiden import guides, library_config, markdown_rules, site
 from medborgarguiden.file_names import file_name_problems
 from medborgarguiden.registry import validate_registry
+from project import LIBRARY, copy_project
 
 ROOT = site.ROOT
 GUIDE = "docs/sv/pass.md"
@@ -38,10 +39,11 @@ LINE = re.compile(r"^(docs/[^:]+|[a-z_/.-]+\.yml):\d+: \S.*\.$")
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy of what the rules read: mkdocs.yml, services.yml, library.yml and the Swedish guides."""
+    """A copy of what the rules read: mkdocs.yml, the registries, the libraries and the Swedish guides."""
     root = tmp_path_factory.mktemp("hostile")
-    for name in ("mkdocs.yml", "services.yml", "library.yml"):
+    for name in ("mkdocs.yml", "services.yml", "facts.yml", "glossary.yml"):
         shutil.copy(ROOT / name, root / name)
+    shutil.copytree(ROOT / "libraries", root / "libraries")
     shutil.copytree(ROOT / "docs" / "sv", root / "docs" / "sv", ignore=shutil.ignore_patterns("personal", "om"))
     return root
 
@@ -372,10 +374,10 @@ def test_the_project_file_names_pass():
 
 FIRST_SERVICE = "  stadsbiblioteket-start:\n    organisation: Stockholms stadsbibliotek\n"
 REGISTRY_CASES = {
-    "services as a list": ("services:\n", "services:\n  - a\nx:\n", "unknown section 'x'"),
+    "services as a list": ("\nservices:\n", "\nservices:\n  - a\nx:\n", "unknown section 'x'"),
     "a service as a list": (FIRST_SERVICE, "  stadsbiblioteket-start: [a, b]\n  x-y:\n    organisation: Stockholms stadsbibliotek\n",
                             "must list its fields"),
-    "a mapping in services": ("services:\n", "services: {a: b}\nother:\n", "unknown section"),
+    "a mapping in services": ("\nservices:\n", "\nservices: {a: b}\nother:\n", "unknown section"),
     "duplicate service": (FIRST_SERVICE, FIRST_SERVICE.replace("    organisation", "    name: x\n    organisation", 1)
                           + "  stadsbiblioteket-start:\n    organisation: x\n", "duplicate key 'stadsbiblioteket-start'"),
     "duplicate field": ("    organisation: Stockholms stadsbibliotek\n",
@@ -424,22 +426,26 @@ def test_a_registry_with_a_byte_order_mark_and_decomposed_text_is_read(tmp_path)
     assert registry.services["stadsbiblioteket-start"].organisation == "Stockholms st\u00e4dsbibliotek"
 
 
-def test_a_parenthesis_in_a_registry_url_stays_a_link():
+def test_a_parenthesis_in_a_registry_url_stays_a_link(tmp_path):
     sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
     import service_links
 
-    service_links._registry = SimpleNamespace(
-        services={"x": None}, url_for=lambda key, lang: "https://www.example.se/a_(b)/c")
+    url = "https://www.example.se/a_(b)/c"
+    path = tmp_path / "services.yml"
+    path.write_text(f"allowed_domains:\n  - example.se\nservices:\n  x:\n    organisation: X\n    name: X\n"
+                    f"    url: {url}\n    url_status: stored\n    evidence: {url}\n", encoding="utf-8")
+    service_links._registry, service_links._facts, service_links._place = guides.load_registry(path), {}, None
     page = SimpleNamespace(file=SimpleNamespace(src_uri="sv/x.md"))
     out = service_links.on_page_markdown("[Sidan](service:x)", page, SimpleNamespace(theme={"language": "sv"}), None)
     assert out == "[Sidan](https://www.example.se/a_%28b%29/c)"
 
 
-# --- library.yml
+# --- a library's file (libraries/<id>.yml)
 
 def library_problems(tmp_path: Path, text: str) -> list[str]:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "library.yml").write_text(text, encoding="utf-8")
+    (tmp_path / LIBRARY).parent.mkdir(exist_ok=True)
+    (tmp_path / LIBRARY).write_text(text, encoding="utf-8")
     return library_config.check_library(tmp_path)
 
 
@@ -470,7 +476,7 @@ LIBRARY_CASES = {
 @pytest.mark.parametrize("case", list(LIBRARY_CASES))
 def test_a_hostile_library_file_is_refused_with_a_clear_message(tmp_path, case):
     old, new, message = LIBRARY_CASES[case]
-    text = (ROOT / "library.yml").read_text(encoding="utf-8")
+    text = (ROOT / LIBRARY).read_text(encoding="utf-8")
     assert old in text
     problems = library_problems(tmp_path, text.replace(old, new, 1))
     assert any(message in p for p in problems), "\n".join(problems)
@@ -478,13 +484,13 @@ def test_a_hostile_library_file_is_refused_with_a_clear_message(tmp_path, case):
 
 
 def test_a_decomposed_weekday_is_a_weekday(tmp_path):
-    text = (ROOT / "library.yml").read_text(encoding="utf-8").replace("  måndag:", "  ma\u030andag:", 1)
+    text = (ROOT / LIBRARY).read_text(encoding="utf-8").replace("  måndag:", "  ma\u030andag:", 1)
     assert library_problems(tmp_path, "\ufeff" + text) == []
 
 
 def test_past_courses_are_hidden_and_reported_as_a_warning(tmp_path, monkeypatch):
     monkeypatch.setenv("MG_TODAY", "2027-01-27")  # two of the example course's three dates have passed
-    text = (ROOT / "library.yml").read_text(encoding="utf-8")
+    text = (ROOT / LIBRARY).read_text(encoding="utf-8")
     text = text.replace("weekday: tisdag\n    time: 15:00–16:30", "dates: [2019-03-05]\n    time: 15:00–16:30", 1)
     assert library_problems(tmp_path, text) == []
     library = library_config.load_library(tmp_path)
@@ -534,11 +540,7 @@ def digest(folder: Path) -> str:
 
 @pytest.fixture
 def full_project(tmp_path) -> Path:
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "mkdocs-library.yml", "services.yml", "library.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 SCRIPT_CASES = {

@@ -64,13 +64,12 @@ def test_fold_compares_without_case_and_accents_but_keeps_letters_that_differ():
 
 
 BAD = {
-    "not a list": ("keywords: [a]", "keywords: bostadsbidrag", "must be a list in square brackets"),
+    "not a list": ("keywords: [a]", "keywords: bostadsbidrag", "'keywords' must be a list. Write it like keywords: ["),
     "duplicate": ("keywords: [a]", "keywords: [Skatteverket, skatteverket]", "'skatteverket' twice"),
     "duplicate without dots": ("keywords: [a]", "keywords: [adressändring, adressandring]", "twice"),
-    "yes/no": ("keywords: [a]", "keywords: [no, pass]", "Put the word in quotes"),
-    "number": ("keywords: [a]", "keywords: [1177, vard]", "Put it in quotes: \"1177\""),
-    "colon": ("keywords: [a]", "keywords: [1177: logga in]", "in double quotes"),
-    "empty entry": ("keywords: [a]", "keywords: [vard, \"\"]", "word 2 is empty"),
+    "yes/no": ("keywords: [a]", "keywords: [no, pass]", "is read as true/false, not as text. Put it in quotes"),
+    "colon": ("keywords: [a]", "keywords: [1177: logga in]", "each entry of 'keywords' must be one text"),
+    "empty entry": ("keywords: [a]", "keywords: [vard, \"\"]", "'keywords' has an empty text"),
     "too long": ("keywords: [a]", "keywords: [" + "x" * 61 + "]", "at most 60"),
     "too many": ("keywords: [a]", "keywords: [" + ", ".join(f"w{i}" for i in range(41)) + "]", "at most 40"),
 }
@@ -85,7 +84,7 @@ def test_wrong_search_words_get_one_message_with_file_line_and_fix(project, case
     line = edit(path, current, bad)
     result = validate(project)
     assert result.returncode == 1
-    problems = [l for l in result.stdout.splitlines() if l.startswith("docs/")]
+    problems = [l for l in result.stdout.splitlines() if l.startswith("docs/") and ": warning: " not in l]
     assert len(problems) == 1, result.stdout
     assert problems[0].startswith(f"docs/sv/pass.md:{line}: "), problems[0]
     assert message in problems[0], problems[0]

@@ -17,6 +17,7 @@ from babel.dates import get_day_names
 from medborgarguiden.guides import check_site
 from medborgarguiden.library_config import check_library, load_library
 from medborgarguiden.library_display import library_view, span_text
+from project import LIBRARY, copy_project
 from site_pages import LANGUAGES, SLUGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +53,6 @@ partners:
 """
 
 
-LIBRARY = "libraries/exempel.yml"  # the default library (mkdocs.yml extra.library)
 
 
 def library_root(tmp_path: Path, text: str) -> Path:
@@ -202,19 +202,6 @@ def test_every_guide_ends_its_help_section_with_the_librarys_help_times(web_site
         box = page[box_at:page.index("</section>", box_at)]
         assert view["drop_in"][0]["time"] in box and view["bookable"][0]["days"] in box, f"{lang}/{slug}"
         assert "#mg-library" in box, "links to the rest (opening hours, courses) on the start page"
-
-
-def copy_project(dest: Path) -> Path:
-    """The files git tracks plus new ones not ignored: what `mkdocs build` in this checkout sees."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True)
-    if listed.returncode != 0:
-        pytest.skip("copying the project needs its git checkout")
-    for rel in listed.stdout.decode("utf-8").split("\0"):
-        if rel and (ROOT / rel).is_file():
-            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, dest / rel)
-    return dest
 
 
 def test_a_change_in_the_library_file_shows_on_the_built_pages(tmp_path):

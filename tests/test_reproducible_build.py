@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from medborgarguiden import site
+from project import LIBRARY, copy_project
 
 ROOT = site.ROOT
 TITLE = 'Boka "pass" & id-kort'
-LIBRARY = 'Exempel & "Stads" <script>alert(1)</script>'
+LIBRARY_NAME = 'Exempel & "Stads" <script>alert(1)</script>'
 DECOMPOSED = "Ha\u0308mta passet"  # ä as a + combining diaeresis, as some keyboards and PDFs give it
 
 
@@ -30,19 +31,15 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> tuple[Path, list[dict[str, dict[str, bytes]]]]:
-    root = tmp_path_factory.mktemp("repro")
-    for name in ("docs", "overrides", "scripts"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for path in ROOT.glob("*.yml"):
-        shutil.copy(path, root / path.name)
+    root = copy_project(tmp_path_factory.mktemp("repro"))
     guide = root / "docs" / "sv" / "pass.md"
     text = guide.read_text(encoding="utf-8")
     text = text.replace("title: Boka tid för pass", f"title: '{TITLE}'", 1)
     text = text.replace("\n## Det här behöver du {#need}", f"\n{DECOMPOSED}.\n\n## Det här behöver du {{#need}}", 1)
     guide.write_text(text, encoding="utf-8")
-    library = root / "library.yml"
+    library = root / LIBRARY
     library.write_text(library.read_text(encoding="utf-8").replace(
-        "name: Exempelbackens bibliotek", f"name: '{LIBRARY}'", 1), encoding="utf-8")
+        "name: Exempelbackens bibliotek", f"name: '{LIBRARY_NAME}'", 1), encoding="utf-8")
     # What `make build` / `make library` set: the commit's time instead of the clock.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764331200"}
     results = []

@@ -197,7 +197,7 @@ def test_a_guides_keywords_find_it_but_are_not_shown(tmp_path, page):
     import subprocess
     import sys
 
-    from test_library_details import copy_project
+    from project import copy_project
 
     project = copy_project(tmp_path / "project")
     guides_py = project / "scripts" / "medborgarguiden" / "guides.py"
