@@ -86,7 +86,9 @@ def test_staff_text_reaches_the_pages_as_text(builds):
                 assert "<script>alert(1)</script>" not in text, f"{edition}/{name}"
                 assert "\u0308" not in text or not name.startswith(("search", "sv/search")), name
     for lang in ("", "ar/", "ti/"):
+        # In right-to-left pages every run of digits is isolated as left-to-right: alert(<bdi …>1</bdi>).
         statement = web[f"{lang}om/tillganglighet/index.html"].decode("utf-8")
+        statement = statement.replace('<bdi dir="ltr">', "").replace("</bdi>", "")
         assert "Exempel &amp; &quot;Stads&quot; &lt;script&gt;alert(1)&lt;/script&gt;" in statement \
             or 'Exempel &amp; "Stads" &lt;script&gt;alert(1)&lt;/script&gt;' in statement, lang
     index = json.loads(web["search/search_index.json"])
