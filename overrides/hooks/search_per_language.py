@@ -56,7 +56,7 @@ def index_config(lang: str, combined_config: dict) -> dict:
     """The combined index's settings (fields, boosts, separator), with this language's lunr setup,
     the keywords field, and the page language (engine.js: its stop words)."""
     fields = dict(combined_config.get("fields", {}))
-    fields[KEYWORDS_FIELD] = {"boost": fields.get("title", {}).get("boost", 1000.0)}
+    fields[KEYWORDS_FIELD] = {"boost": fields.get("title", {}).get("boost", 1000.0) * KEYWORDS_SHARE}
     return {
         **combined_config,
         "lang": [lang if lang in LUNR_LANGUAGES else "en"],
@@ -67,6 +67,9 @@ def index_config(lang: str, combined_config: dict) -> dict:
 
 
 KEYWORDS_FIELD = "keywords"
+# A keyword weighs less than a word of the title: a guide titled with the word a visitor typed comes
+# before one that only lists it among its search words.
+KEYWORDS_SHARE = 0.25
 # Page URL (as in the combined index: "en/pass/" or "en/pass.html") → that guide's keywords, one string.
 _keywords: dict[str, str] = {}
 

@@ -26,8 +26,9 @@ import yaml  # noqa: E402
 from benchmarks import _support  # noqa: E402
 from benchmarks._support import page_url  # noqa: E402
 
-from browser import page_path, search  # noqa: E402  (_support put tests/ on the path)
 from medborgarguiden.site import languages  # noqa: E402
+
+page_path, search = _support.tests_module("browser").page_path, _support.tests_module("browser").search
 
 QUERIES = Path(__file__).with_name("visitor_queries.yml")
 HIT3_TARGET = 0.90
