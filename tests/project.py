@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,3 +27,24 @@ def copy_project(dest: Path) -> Path:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, dest / rel)
     return dest
+
+
+# What the guide rules read besides the guides themselves (check_site, validate.py).
+RULE_INPUTS = ("mkdocs.yml", "services.yml", "facts.yml", "glossary.yml")
+
+
+def copy_rule_inputs(dest: Path) -> Path:
+    """mkdocs.yml, the registries, the glossary and the libraries: enough to check guides put in dest/docs."""
+    for name in RULE_INPUTS:
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "libraries", dest / "libraries")
+    return dest
+
+
+def digest(folder: Path) -> str:
+    """One hash of every file under folder (names and contents), to show a command changed nothing."""
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path).encode() + path.read_bytes())
+    return h.hexdigest()

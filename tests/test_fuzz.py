@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from medborgarguiden import guides, library_config, site
 from medborgarguiden.registry import validate_registry
-from project import LIBRARY
+from project import LIBRARY, copy_rule_inputs
 
 ROOT = site.ROOT
 EXAMPLES = int(os.environ.get("MG_FUZZ_EXAMPLES", "300"))
@@ -48,10 +48,7 @@ def report_counts():
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz")
-    for name in ("mkdocs.yml", "services.yml", "facts.yml", "glossary.yml"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "libraries", root / "libraries")
+    root = copy_rule_inputs(tmp_path_factory.mktemp("fuzz"))
     (root / "docs" / "sv").mkdir(parents=True)
     return root
 

@@ -3,7 +3,6 @@ registry; and staff who break a rule get one clear message naming file, line and
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -16,6 +15,7 @@ import pytest
 
 from medborgarguiden import guides, site
 from medborgarguiden.registry import host_is_allowed, load_registry
+from project import digest
 from site_pages import DEFAULT, LANGUAGES, SLUGS, guide
 
 ROOT = site.ROOT
@@ -122,12 +122,6 @@ def validate(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True)
 
 
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(str(path).encode() + path.read_bytes())
-    return h.hexdigest()
 
 
 def edit(path: Path, old: str, new: str) -> int:

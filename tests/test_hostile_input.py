@@ -9,7 +9,6 @@ their readers; a few run the real scripts. test_fuzz.py generates further input 
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
@@ -25,7 +24,7 @@ import pytest
 from medborgarguiden import guides, library_config, markdown_rules, site
 from medborgarguiden.file_names import file_name_problems
 from medborgarguiden.registry import validate_registry
-from project import LIBRARY, copy_project
+from project import LIBRARY, copy_project, copy_rule_inputs, digest
 
 ROOT = site.ROOT
 GUIDE = "docs/sv/pass.md"
@@ -40,10 +39,7 @@ LINE = re.compile(r"^(docs/[^:]+|[a-z_/.-]+\.yml):\d+: \S.*\.$")
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """A copy of what the rules read: mkdocs.yml, the registries, the libraries and the Swedish guides."""
-    root = tmp_path_factory.mktemp("hostile")
-    for name in ("mkdocs.yml", "services.yml", "facts.yml", "glossary.yml"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "libraries", root / "libraries")
+    root = copy_rule_inputs(tmp_path_factory.mktemp("hostile"))
     shutil.copytree(ROOT / "docs" / "sv", root / "docs" / "sv", ignore=shutil.ignore_patterns("personal", "om"))
     return root
 
@@ -529,14 +525,6 @@ def test_front_matter_texts_reach_templates_escaped(title):
 
 
 # --- The real scripts
-
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(str(path).encode() + path.read_bytes())
-    return h.hexdigest()
-
 
 @pytest.fixture
 def full_project(tmp_path) -> Path:
