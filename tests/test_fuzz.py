@@ -26,6 +26,9 @@ from medborgarguiden import guides, library_config, site
 from medborgarguiden.registry import validate_registry
 from project import LIBRARY, copy_rule_inputs
 
+# About a minute of generated inputs: part of `make test`, left out of the quick tier (make test-fast).
+pytestmark = pytest.mark.slow
+
 ROOT = site.ROOT
 EXAMPLES = int(os.environ.get("MG_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,

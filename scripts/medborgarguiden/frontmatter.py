@@ -9,6 +9,7 @@ line in the guide file; guides.py adds the file name.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,8 +77,13 @@ def split(text: str) -> tuple[str | None, str, int]:
                          "last field (translation: …), before the guide's text")
 
 
+@functools.lru_cache(maxsize=4096)
 def read(raw: str) -> FrontMatter | YamlProblem:
-    """The typed front matter of a guide's text, or the one problem that stops reading it."""
+    """The typed front matter of a guide's text, or the one problem that stops reading it.
+
+    Cached by the text: a build asks for each guide's front matter several times (the checks, the
+    tiles, the translation status, the side-by-side pages), and the careful reader is pure Python.
+    Callers read the result and never change it."""
     text = text_in(raw)
     try:
         front, body, body_line = split(text)
