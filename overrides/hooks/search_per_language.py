@@ -17,8 +17,8 @@ It also writes the search worker the pages use: Material's worker with overrides
 words; its tables come from overrides/search/normalise.json) appended.
 
 Each guide's `keywords:` (front matter: the words visitors use for the errand) go into the index of
-its page as a field of their own, boosted like the title; Material shows only title and text, so the
-keywords are never on the page.
+its page as a field of their own, weighing a quarter of a title word (KEYWORDS_SHARE); Material shows
+only title and text, so the keywords are never on the page.
 """
 
 from __future__ import annotations
