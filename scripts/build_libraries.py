@@ -3,15 +3,20 @@
 
 For each libraries/<id>.yml: the web edition in SITE/<id>/ (its QR codes and addresses point to
 BASE/<id>/), and the library-PC edition as DIST/<id>-library.zip (the folder site-library inside,
-as the installation guide expects). Then SITE/index.html, where residents choose their library.
-Each edition is one `mkdocs build` with LIB=<id>: simple, and the cost grows with the number of
-libraries (`make bench` measures it).
+as the installation guide expects). At the root of SITE, the guides where no library is chosen:
+their start page lists the libraries to choose from, so a guide can be read without choosing.
+
+The site is built once per edition, with what differs between libraries left as slots
+(medborgarguiden.library_slots); each library's edition is then written from that one build with
+its own values (medborgarguiden.library_editions). An added library costs its QR codes and the
+writing of its files, not a build: `make bench` measures it.
 
   python scripts/build_libraries.py                  every library, both editions
   python scripts/build_libraries.py --only goteborg-exempel --no-zip
   python scripts/build_libraries.py --base https://example.org/medborgarguiden/
 
-Exit status: 0 built, 1 a build failed (its messages are shown), 2 bad input.
+Exit status: 0 built, 1 a build failed or a library lacks what a guide needs (its messages are
+shown), 2 bad input.
 """
 
 from __future__ import annotations
@@ -25,36 +30,46 @@ import tempfile
 import time
 from pathlib import Path
 
+from medborgarguiden import library_slots as slots
 from medborgarguiden import site
-from medborgarguiden.library_chooser import chooser_html
-from medborgarguiden.library_config import LibraryConfigError, library_ids, load_library
+from medborgarguiden.library_config import FOLDER, LibraryConfigError, library_ids, load_library
+from medborgarguiden.library_editions import SharedBuild
+from medborgarguiden.library_roles import check_library_roles
+from medborgarguiden.registry import RegistryError, load_registry
+
+INNER = "site-library"  # the folder in each zip, as the installation guide expects
 
 
 def default_base(root: Path) -> str:
     return os.environ.get("SITE_URL") or str(site.read_config(root).get("site_url") or "")
 
 
-def build_edition(root: Path, lib: str, config: str, out: Path, site_url: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LIB": lib, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(out)],
-                          cwd=root, env=env, capture_output=True, text=True)
+def start_build(root: Path, config: str, out: Path, slots_dir: Path, lib: str) -> subprocess.Popen:
+    """`mkdocs build` of one edition with every library's values left as slots."""
+    env = {**os.environ, "LIB": lib, "NO_MKDOCS_2_WARNING": "1", slots.ENV: str(slots_dir), "SITE_URL": slots.SITE}
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(out)],
+                            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def zip_folder(folder: Path, zip_path: Path, inner_name: str) -> None:
-    """zip_path holding folder's files under inner_name/ (what `python -m zipfile -c` makes)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / inner_name
-        shutil.copytree(folder, staged)
-        zip_path.parent.mkdir(parents=True, exist_ok=True)
-        zip_path.unlink(missing_ok=True)
-        shutil.make_archive(str(zip_path.with_suffix("")), "zip", tmp, inner_name)
+def place_problems(root: Path) -> list[str]:
+    """A library whose municipality and region lack a service a guide needs, named with its file."""
+    try:
+        return check_library_roles(load_registry(root / "services.yml"), root)
+    except RegistryError as err:
+        return [str(err)]
+
+
+def name_clashes(ids: list[str], shared: SharedBuild) -> list[str]:
+    """A library's folder must not take the place of a language or a guide at the site root."""
+    taken = {path.split("/", 1)[0] for path in shared.folders} | {file.path for file in shared.files}
+    return [f"{FOLDER}/{lib}.yml: the id '{lib}' is already the address of a language or a guide "
+            f"(site/{lib}/). Rename the file, e.g. to {FOLDER}/{lib}-bibliotek.yml." for lib in ids if lib in taken]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", nargs="+", metavar="ID", help="build only these libraries (ids in libraries/)")
+    parser.add_argument("--only", nargs="+", metavar="ID",
+                        help="build only these libraries (ids in libraries/), and not the guides at the root")
     parser.add_argument("--site", type=Path, default=Path("site"), help="folder for the web editions (default: site)")
     parser.add_argument("--dist", type=Path, default=Path("dist"), help="folder for the zips (default: dist)")
     parser.add_argument("--base", help="the web address the site is served from (default: SITE_URL, else mkdocs.yml)")
@@ -62,50 +77,69 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=site.ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    site_dir = args.site if args.site.is_absolute() else root / args.site
+    site_dir = (args.site if args.site.is_absolute() else root / args.site).resolve()
     dist_dir = args.dist if args.dist.is_absolute() else root / args.dist
 
     ids = library_ids(root)
     chosen = args.only or ids
     unknown = [lib for lib in chosen if lib not in ids]
     if unknown:
-        print(f"unknown library: {', '.join(unknown)}. Use one of: {', '.join(ids)} (files in libraries/).",
+        print(f"unknown library: {', '.join(unknown)}. Use one of: {', '.join(ids)} (files in {FOLDER}/).",
               file=sys.stderr)
         return 2
     try:
-        libraries = [load_library(root, lib) for lib in chosen]
+        for lib in ids:
+            load_library(root, lib)
     except LibraryConfigError as err:
         print("\n".join(err.problems), file=sys.stderr)
         return 1
+    problems = place_problems(root)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
     base = (args.base or default_base(root)).rstrip("/") + "/"
+    default = site.default_language(root)
 
-    # The folder is the build's output, made again from the sources each time.
-    shutil.rmtree(site_dir, ignore_errors=True)
-    site_dir.mkdir(parents=True)
-    failed = False
-    for lib in chosen:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the output, so the editions' unchanged files can be hard links to the shared build's.
+    with tempfile.TemporaryDirectory(dir=site_dir.parent, prefix=".mg-shared-") as tmp:
+        tmp = Path(tmp)
         start = time.perf_counter()
-        result = build_edition(root, lib, "mkdocs.yml", site_dir / lib, f"{base}{lib}/")
-        if result.returncode != 0:
-            print(f"{lib}: the web edition did not build:\n{result.stdout}{result.stderr}", file=sys.stderr)
-            failed = True
-            continue
-        line = f"{lib}: web edition in {site_dir / lib} ({time.perf_counter() - start:.0f} s)"
-        if not args.no_zip:
-            with tempfile.TemporaryDirectory() as tmp:
-                result = build_edition(root, lib, "mkdocs-library.yml", Path(tmp) / "site-library", f"{base}{lib}/")
-                if result.returncode != 0:
-                    print(f"{lib}: the library-PC edition did not build:\n{result.stdout}{result.stderr}",
-                          file=sys.stderr)
-                    failed = True
-                    continue
-                zip_folder(Path(tmp) / "site-library", dist_dir / f"{lib}-library.zip", "site-library")
-            line += f", library-PC edition in {dist_dir / f'{lib}-library.zip'}"
-        print(line, flush=True)
-    languages = [lang.code for lang in site.languages(root)]
-    (site_dir / "index.html").write_text(chooser_html(libraries, languages), encoding="utf-8")
-    print(f"start page: {site_dir / 'index.html'} ({len(libraries)} libraries)")
-    return 1 if failed else 0
+        editions = {"web": "mkdocs.yml"} if args.no_zip else {"web": "mkdocs.yml", "pc": "mkdocs-library.yml"}
+        # The two editions build at the same time, on two cores where there are.
+        running = {name: start_build(root, config, tmp / name, tmp / f"{name}-slots", chosen[0])
+                   for name, config in editions.items()}
+        failed = False
+        for name, process in running.items():
+            output, _ = process.communicate()
+            if process.returncode != 0:
+                print(f"the {'web' if name == 'web' else 'library-PC'} edition did not build:\n{output}", file=sys.stderr)
+                failed = True
+        if failed:
+            return 1
+        shared = {name: SharedBuild(tmp / name, slots.read_tables(tmp / f"{name}-slots"), default) for name in editions}
+        clashes = name_clashes(ids, shared["web"])
+        if clashes:
+            print("\n".join(clashes), file=sys.stderr)
+            return 1
+        print(f"shared build of {len(editions)} edition(s): {time.perf_counter() - start:.1f} s", flush=True)
+
+        # The folder is the build's output, made again from the sources each time.
+        shutil.rmtree(site_dir, ignore_errors=True)
+        if not args.only:
+            shared["web"].write_folder(site_dir, shared["web"].values(slots.NO_LIBRARY, base, base))
+            print(f"guides without a chosen library, and the list of libraries: {site_dir / 'index.html'}")
+        for lib in chosen:
+            start = time.perf_counter()
+            own = f"{base}{lib}/"
+            shared["web"].write_folder(site_dir / lib, shared["web"].values(lib, own, base))
+            line = f"{lib}: web edition in {site_dir / lib}"
+            if "pc" in shared:
+                zip_path = dist_dir / f"{lib}-library.zip"
+                shared["pc"].write_zip(zip_path, INNER, shared["pc"].values(lib, own, base))
+                line += f", library-PC edition in {zip_path}"
+            print(f"{line} ({time.perf_counter() - start:.2f} s)", flush=True)
+    return 0
 
 
 if __name__ == "__main__":

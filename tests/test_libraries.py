@@ -1,7 +1,8 @@
 """One content repository for many libraries: each library's edition names the services of its own
 region and municipality (libraries/<id>.yml: municipality, region; services.yml: roles), `make
-libraries` builds every edition and a page to choose one, and a library whose place lacks a
-service a guide needs is reported with its file before anything is published."""
+libraries` builds every edition from one shared build, plus the guides where no library is chosen
+with the list of libraries, and a library whose place lacks a service a guide needs is reported with
+its file before anything is published."""
 
 from __future__ import annotations
 
@@ -38,15 +39,33 @@ def article_text(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def libraries_site(once_per_run) -> Path:
-    """`make libraries` (web editions) for every example library, once per run."""
+def libraries_build(once_per_run) -> Path:
+    """`make libraries` (web editions and zips) for every example library, once per run."""
+    def make(folder: Path) -> str:
+        result = subprocess.run([sys.executable, "scripts/build_libraries.py", "--site", str(folder / "site"),
+                                 "--dist", str(folder / "dist"), "--base", BASE],
+                                cwd=ROOT, env=ENV, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return str(folder)
+    return Path(once_per_run("libraries-build", make))
+
+
+@pytest.fixture(scope="module")
+def libraries_site(libraries_build) -> Path:
+    return libraries_build / "site"
+
+
+@pytest.fixture(scope="module")
+def direct_goteborg(once_per_run) -> Path:
+    """The Göteborg library's web edition built on its own (`make build LIB=goteborg-exempel`)."""
     def make(folder: Path) -> str:
         out = folder / "site"
-        result = subprocess.run([sys.executable, "scripts/build_libraries.py", "--no-zip", "--site", str(out),
-                                 "--base", BASE], cwd=ROOT, env=ENV, capture_output=True, text=True)
+        env = {**ENV, "LIB": GOTEBORG, "SITE_URL": f"{BASE}{GOTEBORG}/"}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
         return str(out)
-    return Path(once_per_run("libraries-site", make))
+    return Path(once_per_run("direct-goteborg", make))
 
 
 # ---------------------------------------------------------------- each edition names its own services
@@ -81,39 +100,88 @@ def test_each_edition_shows_its_own_library_and_qr_address(libraries_site):
     assert f"{BASE}{GOTEBORG}/sl-resa/".removeprefix("https://") in html, "the handout's address is this library's"
 
 
-# ---------------------------------------------------------------- make libraries: the chooser
+# ---------------------------------------------------------------- one shared build, the same pages
 
-def test_make_libraries_writes_a_chooser_and_one_folder_per_library(libraries_site):
+def test_an_edition_from_the_shared_build_is_the_page_its_own_build_makes(libraries_site, direct_goteborg):
+    """Every page a library's own build makes is there, byte for byte; the search indexes may differ
+    only where the accessibility statement's contact list is (Material's search drops its markup)."""
+    own = sorted(p.relative_to(direct_goteborg).as_posix() for p in direct_goteborg.rglob("*") if p.is_file())
+    shared = libraries_site / GOTEBORG
+    assert own == sorted(p.relative_to(shared).as_posix() for p in shared.rglob("*") if p.is_file())
+    differ = [path for path in own if not path.endswith(("search_index.json", ".gz"))
+              and (direct_goteborg / path).read_bytes() != (shared / path).read_bytes()]
+    assert differ == []
+    assert "mgslot" not in "".join(p.read_text(encoding="utf-8") for p in shared.rglob("*.json"))
+
+
+def test_no_slot_is_left_in_any_edition(libraries_build):
+    for path in (libraries_build / "site").rglob("*"):
+        if path.suffix in (".html", ".json", ".js", ".xml"):
+            text = path.read_text(encoding="utf-8")
+            assert "mgslot" not in text and "slot.invalid" not in text, path
+    for zip_path in (libraries_build / "dist").glob("*.zip"):
+        with zipfile.ZipFile(zip_path) as archive:
+            assert archive.testzip() is None
+            for name in archive.namelist():
+                if name.endswith((".html", ".js", ".json")):
+                    assert b"mgslot" not in archive.read(name), f"{zip_path.name}: {name}"
+
+
+def test_each_library_pc_zip_holds_its_own_edition(libraries_build):
+    with zipfile.ZipFile(libraries_build / "dist" / f"{MALMO}-library.zip") as archive:
+        names = archive.namelist()
+        assert "site-library/index.html" in names and "site-library/sl-resa.html" in names
+        guide = archive.read("site-library/bostadsko.html").decode("utf-8")
+    assert "Boplats Syd" in guide and "Exempelbiblioteket i Malmö" in guide
+    assert f"{BASE}{MALMO}/bostadsko/".removeprefix("https://") in guide.replace("<wbr>", ""), \
+        "the handout's QR address is Malmö's"
+
+
+# ---------------------------------------------------------------- the guides where no library is chosen
+
+def test_the_site_root_lists_every_library_in_every_language(libraries_site):
     ids = library_ids(ROOT)
     assert len(ids) >= 4
-    chooser = (libraries_site / "index.html").read_text(encoding="utf-8")
-    for lib in ids:
-        assert (libraries_site / lib / "index.html").is_file(), lib
-        assert f'href="{lib}/"' in chooser, lib
-        name, _ = load_library(ROOT, lib).name.for_lang(DEFAULT)
-        assert name in chooser
     for lang in LANGUAGES:
-        assert f'lang="{lang}"' in chooser, f"no introduction in {lang}"
-    assert 'lang="ar" dir="rtl"' in chooser and 'lang="fa" dir="rtl"' in chooser
-    assert "<script" not in chooser and "http" not in chooser.split("<body", 1)[1], "nothing from another site"
+        prefix = "" if lang == DEFAULT else f"{lang}/"
+        start = (libraries_site / prefix / "index.html").read_text(encoding="utf-8")
+        box = start.split('id="mg-library"', 1)[1].split("</section>", 1)[0]
+        for lib in ids:
+            assert (libraries_site / lib / prefix / "index.html").is_file(), lib
+            assert f'href="{BASE}{lib}/{prefix}"' in box, (lang, lib)
+            name, _ = load_library(ROOT, lib).name.for_lang(lang)
+            assert name in box, (lang, lib)
 
 
-def test_the_chooser_passes_axe_and_each_choice_opens_its_library(libraries_site, page):
-    page.goto((libraries_site / "index.html").as_uri())
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_guide_reads_without_a_library_chosen(libraries_site, lang):
+    """No library's opening hours, and no region's service named as if it were the visitor's."""
+    html = page(libraries_site, "", lang, "sl-resa")
+    text = article_text(html)
+    for region_service in ("Västtrafik", "Skånetrafiken", "Exempelbibliotek"):
+        assert region_service not in text, region_service
+    assert not re.search(r"\bSL\b", text)
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    assert f'href="{BASE}{prefix}#mg-library"' in html, "the role's link leads to the list of libraries"
+    assert f"{BASE}{prefix}sl-resa/".removeprefix("https://") in html, "the handout's address is this page's"
+
+
+def test_the_list_of_libraries_passes_axe_and_a_choice_opens_that_library(libraries_site, page):
+    page.goto((libraries_site / "en" / "index.html").as_uri())
     assert violations(page) == []
-    page.get_by_role("link", name=re.compile("Göteborg")).click()
-    assert page.url.endswith(f"/{GOTEBORG}/") or page.url.endswith(f"/{GOTEBORG}/index.html")
+    link = page.locator("#mg-library").get_by_role("link", name=re.compile("Göteborg"))
+    assert link.get_attribute("href") == f"{BASE}{GOTEBORG}/en/"
 
 
-def test_the_library_pc_zip_holds_the_site_library_folder(tmp_path):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from build_libraries import zip_folder
-
-    (tmp_path / "built" / "sv").mkdir(parents=True)
-    (tmp_path / "built" / "index.html").write_text("<html></html>", encoding="utf-8")
-    zip_folder(tmp_path / "built", tmp_path / "dist" / "x-library.zip", "site-library")
-    names = zipfile.ZipFile(tmp_path / "dist" / "x-library.zip").namelist()
-    assert "site-library/index.html" in names
+def test_a_library_may_not_take_the_address_of_a_guide(project):
+    (project / "libraries" / "pass.yml").write_text(
+        (project / "libraries" / f"{MALMO}.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_libraries.py"), "--root", str(project),
+                             "--site", str(project / "out"), "--no-zip"], cwd=project, env=ENV,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "libraries/pass.yml: the id 'pass' is already the address of a language or a guide" in result.stderr
+    assert not (project / "out").exists(), "nothing is written when a library's id clashes"
 
 
 # ---------------------------------------------------------------- roles resolve through the place
