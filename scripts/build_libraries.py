@@ -59,9 +59,19 @@ def place_problems(root: Path) -> list[str]:
         return [str(err)]
 
 
-def name_clashes(ids: list[str], shared: SharedBuild) -> list[str]:
+# What a build writes at the site root besides the pages: Material's and the search's files.
+BUILD_FILES = {"assets", "search", "404.html", "sitemap.xml", "sitemap.xml.gz", "index.html"}
+
+
+def names_at_root(root: Path) -> set[str]:
+    """The site root's names before building: the languages, and the default language's pages and folders."""
+    docs = root / "docs" / site.default_language(root)
+    pages = {path.stem if path.suffix == ".md" else path.name for path in docs.iterdir()} if docs.is_dir() else set()
+    return BUILD_FILES | {language.code for language in site.languages(root)} | pages
+
+
+def name_clashes(ids: list[str], taken: set[str]) -> list[str]:
     """A library's folder must not take the place of a language or a guide at the site root."""
-    taken = {path.split("/", 1)[0] for path in shared.folders} | {file.path for file in shared.files}
     return [f"{FOLDER}/{lib}.yml: the id '{lib}' is already the address of a language or a guide "
             f"(site/{lib}/). Rename the file, e.g. to {FOLDER}/{lib}-bibliotek.yml." for lib in ids if lib in taken]
 
@@ -93,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     except LibraryConfigError as err:
         print("\n".join(err.problems), file=sys.stderr)
         return 1
-    problems = place_problems(root)
+    problems = name_clashes(ids, names_at_root(root)) + place_problems(root)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
@@ -118,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         if failed:
             return 1
         shared = {name: SharedBuild(tmp / name, slots.read_tables(tmp / f"{name}-slots"), default) for name in editions}
-        clashes = name_clashes(ids, shared["web"])
+        # The same check on what the build really wrote, in case a plugin adds a folder at the root.
+        web = shared["web"]
+        clashes = name_clashes(ids, {path.split("/", 1)[0] for path in web.folders} | {f.path for f in web.files})
         if clashes:
             print("\n".join(clashes), file=sys.stderr)
             return 1
