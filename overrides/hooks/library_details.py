@@ -80,6 +80,7 @@ def _write_slots(config, lang: str) -> None:
         for name, value in (("libraryname", _name_html(view, into_markdown=False)),
                             ("librarycontact", _render_contact(config, lang, view))):
             values[slots.key(name, "", lang)] = isolate_numbers(value) if direction(lang) == "rtl" else value
+        values[slots.key("librarymore", "", lang)] = ui["library_more"]
     default = next(item.locale for item in config.plugins["i18n"].config.languages if item.default)
     choose = env.get_template("partials/mg-library-choose.html")
     views = sorted(((lib, library_view(library, lang)) for lib, library in _libraries.items()),
@@ -90,6 +91,7 @@ def _write_slots(config, lang: str) -> None:
             libraries=views, library_place=kind, ui=ui, root=slots.ROOT_URL,
             lang_prefix="" if lang == default else f"{lang}/")
     values[slots.key("libraryname", "", lang)] = slots.html_text(ui["library_any"])
+    values[slots.key("librarymore", "", lang)] = ui["library_choose"]
     values[slots.key("librarycontact", "", lang)] = _render_contact(config, lang, {})
     slots.write_table("library", _slot_table)
 
@@ -145,6 +147,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     kind = _page_kind(page)
     if kind in ("start", "guide") and slots.slots_dir() is not None:
         context["library_slot"] = slots.token("library", kind, config.theme["language"], block=True)
+        context["library_more_slot"] = slots.token("librarymore", "", config.theme["language"])
         context["library_place"] = kind
         context["library_start_url"] = _start_url
     elif kind in ("start", "guide") and _view is not None:
