@@ -10,7 +10,7 @@ import html
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-from _shared import default_language
+from medborgarguiden.build_languages import default_language
 from medborgarguiden.guides import ERRANDS, icon_path, load_guides
 from medborgarguiden.site import ROOT
 

@@ -8,36 +8,15 @@ import re
 from pathlib import Path
 
 from babel.dates import format_date
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from _shared import default_language
 from medborgarguiden import frontmatter
+from medborgarguiden.build_languages import default_language
 from medborgarguiden.locales import babel_locale
-from medborgarguiden.safe_yaml import YamlProblem, load_plain
-from medborgarguiden.side_by_side import direction
+from medborgarguiden.safe_yaml import YamlProblem
 from medborgarguiden.site import ROOT
 from medborgarguiden.translation_status import collect
-
-_STRINGS_DIR = Path(__file__).resolve().parents[1] / "strings"
-_strings: dict[str, dict] = {}
-
-
-def _read_strings(path: Path) -> dict:
-    """A strings file, with duplicate keys and aliases refused (safe_yaml): a key written twice
-    would otherwise silently change what visitors read."""
-    try:
-        return load_plain(path.read_text(encoding="utf-8")) or {}
-    except YamlProblem as problem:
-        raise PluginError(f"overrides/strings/{path.name}:{problem.line}: {problem.message}.") from None
-
-
-def strings(lang: str) -> dict:
-    if lang not in _strings:
-        own_file = _STRINGS_DIR / f"{lang}.yml"
-        own = _read_strings(own_file) if own_file.is_file() else {}
-        _strings[lang] = {**_read_strings(_STRINGS_DIR / "sv.yml"), **own}
-    return _strings[lang]
+from medborgarguiden.ui_strings import strings
 
 
 def on_files(files, config, **kwargs):
@@ -97,15 +76,13 @@ def on_page_context(context, page, config, nav, **kwargs):
     if checked and meta.get("translation") != "needed":
         context["checked_text"] = format_date(checked, format="long", locale=babel_locale(lang))
     slug = page.file.src_uri.removeprefix(f"{lang}/").removesuffix(".md")
+    original = getattr(page.file, "alternates", {}).get(default_language(config))
     if meta.get("translation") in ("machine", "reviewed") and (lang, slug) in outdated():
-        original = getattr(page.file, "alternates", {}).get("sv")
         context["outdated_url"] = original.url if original is not None else ""
     # A copy of the Swedish text that nobody has translated yet (translation: needed) gets the same
     # notice and link to the Swedish original as a machine translation.
-    if meta.get("translation") in ("machine", "needed"):
-        original = getattr(page.file, "alternates", {}).get("sv")
-        if original is not None:
-            context["original_url"] = original.url
+    if meta.get("translation") in ("machine", "needed") and original is not None:
+        context["original_url"] = original.url
     return context
 
 
@@ -121,22 +98,7 @@ def checklist_with_labels(html: str) -> str:
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    """Label the checklist, and before the steps of a guide that sends people to an e-service with
-    a login, remind them how to leave a shared computer safely."""
-    html = checklist_with_labels(html)
-    if not page.meta.get("eservice"):
-        return html
-    lang = config.theme["language"]
-    ui = strings(lang)
-    # On a page whose text is still Swedish (partials/content.html marks it lang="sv"), the
-    # reminder is in the page's own language and says so itself.
-    own = f' lang="{lang}" dir="{direction(lang)}"' if page.meta.get("translation") == "needed" else ""
-    reminder = (
-        f'<div class="admonition warning mg-shared-pc"{own} role="note">'
-        f'<p class="admonition-title">{ui["shared_pc_title"]}</p>'
-        f'<p>{ui["shared_pc_text"]}</p></div>'
-    )
-    return html.replace('<h2 id="steps"', reminder + '<h2 id="steps"', 1)
+    return checklist_with_labels(html)
 
 
 # Every language build writes the site's one 404.html, so the last language built (Russian) would

@@ -14,7 +14,6 @@ import logging
 import re
 from urllib.parse import urlencode
 
-from guide_pages import strings  # the UI strings of each language (a sibling hook, read-only use)
 from mkdocs.exceptions import PluginError
 from medborgarguiden import library_slots as slots
 from medborgarguiden.library_config import LibraryConfigError, library_ids, load_library
@@ -23,6 +22,7 @@ from medborgarguiden.markdown_rules import as_markdown_text
 from medborgarguiden.rtl_numbers import isolate_numbers
 from medborgarguiden.side_by_side import direction
 from medborgarguiden.site import ROOT
+from medborgarguiden.ui_strings import strings
 
 log = logging.getLogger("mkdocs.hooks.library_details")
 TOKEN = re.compile(r"\{library:(name|contact)\}")

@@ -1,9 +1,9 @@
-"""Library-PC edition only: before each link to an e-service that needs BankID or another login
-(services.yml `login: true`), a short reminder for a computer the next visitor will use: log out,
-close the browser, do not save the password, and delete downloaded files from the Downloads folder.
-
-The web edition keeps only the one reminder box before a guide's steps (hooks/guide_pages.py):
-at home, people use their own phone or computer.
+"""Remind visitors how to leave a shared computer safely, on guides that send them to an e-service
+with a login (BankID or another): a box before the guide's steps (front matter `eservice:`), in
+both editions. The library-PC edition also puts
+a short reminder before each link to such an e-service (services.yml `login: true`): log out, close
+the browser, do not save the password, and delete downloaded files from the Downloads folder. At
+home, people use their own phone or computer.
 
 Links are found by registry key, not by address (several keys share an authority's start page):
 before hooks/service_links.py turns `[text](service:KEY)` into a URL, a marker character goes in
@@ -13,20 +13,17 @@ before the paragraph) holding the marker, and the marker is removed."""
 import bisect
 import re
 
-from guide_pages import strings  # the UI strings of each language (a sibling hook, read-only use)
 from mkdocs.plugins import event_priority
 from medborgarguiden.registry import load_registry
+from medborgarguiden.side_by_side import direction
 from medborgarguiden.site import ROOT
+from medborgarguiden.ui_strings import strings
 
 MARKER = "\ue000"  # a private-use character: never in a guide, passes through Markdown unchanged
 LOGIN_LINK = re.compile(r"\[[^\]\n]*\]\(service:([a-z0-9-]+)\)")
 BLOCK = re.compile(r"<(li|p)(?:\s[^>]*)?>")
 
 _login_keys: set[str] = set()
-
-
-def _library_edition(config) -> bool:
-    return config.extra.get("edition") == "library"
 
 
 def on_pre_build(config, **kwargs):
@@ -37,6 +34,16 @@ def on_pre_build(config, **kwargs):
 
 def mark_login_links(markdown: str, login_keys: set[str]) -> str:
     return LOGIN_LINK.sub(lambda m: MARKER + m.group(0) if m.group(1) in login_keys else m.group(0), markdown)
+
+
+def steps_box_html(lang: str, text_not_translated: bool) -> str:
+    """The box before the steps. On a page whose text is still Swedish (partials/content.html marks
+    it lang="sv"), the box is in the page's own language and says so itself."""
+    ui = strings(lang)
+    own = f' lang="{lang}" dir="{direction(lang)}"' if text_not_translated else ""
+    return (f'<div class="admonition warning mg-shared-pc"{own} role="note">'
+            f'<p class="admonition-title">{ui["shared_pc_title"]}</p>'
+            f'<p>{ui["shared_pc_text"]}</p></div>')
 
 
 def reminder_html(lang: str) -> str:
@@ -67,12 +74,16 @@ def add_reminders(page_html: str, reminder: str) -> str:
 
 @event_priority(50)  # before hooks/service_links.py replaces service:KEY with the address
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    if not _library_edition(config):
+    if config.extra.get("edition") != "library":
         return markdown
     return mark_login_links(markdown, _login_keys)
 
 
 def on_page_content(page_html, page, config, files, **kwargs):
-    if not _library_edition(config):
+    lang = config.theme["language"]
+    if page.meta.get("eservice"):
+        box = steps_box_html(lang, page.meta.get("translation") == "needed")
+        page_html = page_html.replace('<h2 id="steps"', box + '<h2 id="steps"', 1)
+    if config.extra.get("edition") != "library":
         return page_html
-    return add_reminders(page_html, reminder_html(config.theme["language"]))
+    return add_reminders(page_html, reminder_html(lang))

@@ -3,8 +3,8 @@ guide on the web edition, and its address written out (overrides/partials/mg-gui
 places them; overrides/assets/stylesheets/print.css shows them only on paper). In the shared build
 for many libraries (library_slots) both are slots: each library's edition draws its own codes."""
 
-from _shared import default_language
 from medborgarguiden import library_slots as slots
+from medborgarguiden.build_languages import default_language
 from medborgarguiden.handout import qr_svg, short_url, web_url
 from medborgarguiden.side_by_side import guide_slug
 

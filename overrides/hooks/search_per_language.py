@@ -29,7 +29,7 @@ import os
 
 from mkdocs.plugins import event_priority
 
-from _shared import default_language
+from medborgarguiden.build_languages import default_language
 
 # lunr pipeline per language. Material keeps only the listed functions. Languages with a lunr
 # stemmer (sv, en, ar, ru) use it; for the others an English stemmer or trimmer would damage words.

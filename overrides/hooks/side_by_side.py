@@ -13,11 +13,11 @@ Swedish bodies are kept here when the Swedish guides are rendered."""
 import copy
 from pathlib import Path
 
-from _shared import default_language, language_names
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from medborgarguiden import side_by_side as sbs
+from medborgarguiden.build_languages import default_language, language_names
 from medborgarguiden.guides import PASSED
 from medborgarguiden.site import ROOT
 

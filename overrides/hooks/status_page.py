@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from _shared import default_language, language_names
+from medborgarguiden.build_languages import default_language, language_names
 from medborgarguiden.facts import check_facts
 from medborgarguiden.freshness import Due, due_for_check
 from medborgarguiden.guides import load_guides

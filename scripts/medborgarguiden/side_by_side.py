@@ -20,7 +20,7 @@ INTRO = "intro"
 ROWS = (INTRO, *SECTIONS)
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>\s*", re.S)
-# A section starts at its heading; the shared-computer reminder (overrides/hooks/guide_pages.py)
+# A section starts at its heading; the shared-computer reminder (overrides/hooks/login_reminders.py)
 # stands right before the steps' heading and belongs to the steps.
 _SECTION_START = re.compile(
     r'(?:<div class="admonition warning mg-shared-pc"[^>]*>.*?</div>\s*)?'

@@ -95,7 +95,7 @@ def i18n_plugin_config(config: dict):
 
 def languages(root: Path = ROOT) -> list[Language]:
     """The site's languages, the default (Swedish) first."""
-    i18n = i18n_plugin_config(read_config(root))
+    i18n = i18n_plugin_config(_parse_config(root / "mkdocs.yml"))  # read only: no copy needed
     if i18n is not None:
         langs = [
             Language(item["locale"], item.get("name", item["locale"]), bool(item.get("default")),

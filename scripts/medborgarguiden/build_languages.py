@@ -1,10 +1,9 @@
-"""Answers what several hooks ask of the build's languages. (Imported by the hooks; not a hook itself.)
-The hooks' shared code is the installed package `medborgarguiden` (scripts/medborgarguiden/, see
-pyproject.toml), the same the commands in scripts/ use."""
+"""The languages of the build MkDocs is running, from mkdocs-static-i18n's settings in its config.
+(For the languages as mkdocs.yml lists them, outside a build: site.languages.)"""
 
 
 def default_language(config) -> str:
-    """The site's default language (the one at the site root), from mkdocs-static-i18n's settings."""
+    """The site's default language (the one at the site root)."""
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return config.theme["language"]
