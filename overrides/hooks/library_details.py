@@ -115,7 +115,7 @@ def _page_kind(page) -> str:
 
 def report_url(config) -> str:
     """The problem form on GitHub, for the web edition only: a library PC may have no network."""
-    if config.extra.get("edition") != "web" or not config.repo_url:
+    if not config.extra.get("github_links") or not config.repo_url:
         return ""
     # The project's problem form (.github/ISSUE_TEMPLATE/guide-problem.yml), titled as an accessibility problem.
     query = urlencode({"template": "guide-problem.yml", "title": "Tillgänglighet: "})

@@ -1,6 +1,6 @@
 """Remind visitors how to leave a shared computer safely, on guides that send them to an e-service
 with a login (BankID or another): a box before the guide's steps (front matter `eservice:`), in
-both editions. The library-PC edition also puts
+both editions. The library-PC edition (`extra: login_link_reminders`, mkdocs-library.yml) also puts
 a short reminder before each link to such an e-service (services.yml `login: true`): log out, close
 the browser, do not save the password, and delete downloaded files from the Downloads folder. At
 home, people use their own phone or computer.
@@ -74,7 +74,7 @@ def add_reminders(page_html: str, reminder: str) -> str:
 
 @event_priority(50)  # before hooks/service_links.py replaces service:KEY with the address
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    if config.extra.get("edition") != "library":
+    if not config.extra.get("login_link_reminders"):
         return markdown
     return mark_login_links(markdown, _login_keys)
 
@@ -84,6 +84,6 @@ def on_page_content(page_html, page, config, files, **kwargs):
     if page.meta.get("eservice"):
         box = steps_box_html(lang, page.meta.get("translation") == "needed")
         page_html = page_html.replace('<h2 id="steps"', box + '<h2 id="steps"', 1)
-    if config.extra.get("edition") != "library":
+    if not config.extra.get("login_link_reminders"):
         return page_html
     return add_reminders(page_html, reminder_html(lang))

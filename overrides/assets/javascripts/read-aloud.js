@@ -5,7 +5,8 @@
    nonsense. Where the computer has no such voice (common for Somali, Tigrinya and Persian), the
    button stays hidden and a short note says so. Nothing is fetched: the voices are the computer's.
    In the library edition, which runs on PCs without network, only voices on the computer itself
-   (localService) count; online voices would fail there. */
+   (localService) count; online voices would fail there (data-mg-local-voices: `extra: online_voices`
+   off, mkdocs-library.yml). */
 (function () {
   "use strict";
   var tools = document.querySelector(".mg-tools");
@@ -15,7 +16,7 @@
 
   var synth = window.speechSynthesis;
   var lang = (document.documentElement.lang || "").toLowerCase();
-  var localOnly = tools.getAttribute("data-mg-edition") === "library";
+  var localOnly = tools.hasAttribute("data-mg-local-voices");
   var article = document.querySelector("article.md-content__inner");
   var BLOCKS = "h1, h2, h3, h4, p, li, .admonition-title";
   var SKIP = ".mg-tools, .mg-print-only, .md-content__button, .mg-checked, .mg-notice, .mg-page-actions";
