@@ -9,6 +9,7 @@ links are the site build's business (mkdocs --strict).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import os
 import re
@@ -16,13 +17,13 @@ from pathlib import Path
 from collections import namedtuple
 
 import yaml
+from .. import site
 from .config import YAML_LOADER, yaml_problem
 from .lazy_regex import lazy
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 REGISTRY_SUFFIXES = (".yml", ".yaml")
-SITE_LANGUAGES = ("sv", "en", "ar", "fa", "so", "ti", "uk", "ru")
 
 
 class InputError(Exception):
@@ -184,15 +185,22 @@ _BARE = lazy(r"https?://[^\s<>\"'`]+", re.I)                        # a URL writ
 _TRAILING = ".,;:!?*_~'\""
 
 
+@functools.cache
+def _site_languages() -> tuple[str, ...]:
+    """The site's language codes (mkdocs.yml), the default first."""
+    return tuple(lang.code for lang in site.languages())
+
+
 def language_of(path: Path) -> str:
-    """docs/<lang>/page.md, or page.<lang>.md (the i18n plugin's suffix form); else Swedish."""
+    """docs/<lang>/page.md, or page.<lang>.md (the i18n plugin's suffix form); else the default language."""
+    languages = _site_languages()
     suffix = path.stem.rsplit(".", 1)
-    if len(suffix) == 2 and suffix[1] in SITE_LANGUAGES:
+    if len(suffix) == 2 and suffix[1] in languages:
         return suffix[1]
     for part in reversed(path.parent.parts):
-        if part in SITE_LANGUAGES:
+        if part in languages:
             return part
-    return "sv"
+    return languages[0]
 
 
 def _trim_bare(url: str) -> str:
