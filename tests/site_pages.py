@@ -11,8 +11,3 @@ SLUGS = [p.stem for p in guides.guide_paths(site.ROOT / "docs", DEFAULT)]
 
 def guide(lang: str, slug: str) -> guides.Guide:
     return guides.read_guide(site.ROOT / "docs" / lang / f"{slug}.md", lang, [])
-
-
-def all_pages():
-    """(lang, slug) for every page a visitor can open; slug None is the start page."""
-    return [(lang, slug) for lang in LANGUAGES for slug in [None, *SLUGS]]

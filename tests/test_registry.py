@@ -15,7 +15,6 @@ from medborgarguiden.registry import (
     RegistryError,
     host_is_allowed,
     load_registry,
-    summarise_by_status,
     tel_href,
     validate_registry,
 )
@@ -131,14 +130,6 @@ def test_an_unknown_key_suggests_the_closest_one():
         registry.url_for("skateverket-flytt")
     assert "skatteverket-flytt" in str(err.value)
     assert isinstance(err.value, RegistryError)
-
-
-def test_evidence_levels_are_summarised_for_the_report():
-    registry = load_registry(SERVICES)
-    counts = summarise_by_status(registry)
-    assert list(counts) == list(URL_STATUSES)
-    assert sum(counts.values()) == len(registry.services)
-    assert counts["stored"] > 0
 
 
 def test_phone_becomes_a_tel_link():

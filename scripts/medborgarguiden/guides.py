@@ -69,12 +69,6 @@ class Guide:
         return ERRANDS.index(errand) if errand in ERRANDS else len(ERRANDS)
 
 
-class GuideError(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
 def relative(path: Path, root: Path = site.ROOT) -> str:
     try:
         return str(path.resolve().relative_to(root.resolve()))

@@ -182,18 +182,6 @@ class Registry:
     def line_of(self, key: str) -> int:
         return self.get(key).line
 
-    def count_by_status(self) -> dict[str, int]:
-        return summarise_by_status(self)
-
-
-def summarise_by_status(registry: Registry) -> dict[str, int]:
-    """Number of services per url_status (every status listed, zeros included),
-    so the evidence level of the registry can be reported in one line."""
-    counts = {status: 0 for status in URL_STATUSES}
-    for service in registry.services.values():
-        counts[service.url_status] += 1
-    return counts
-
 
 def tel_href(phone: str) -> str:
     """'0771-567 567' -> 'tel:+46771567567'; short numbers ('1177', '114 14') stay national."""
