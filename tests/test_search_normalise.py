@@ -1,11 +1,11 @@
 """What a visitor's word is searched as: one table per script (overrides/search/normalise.json), the
-same in Python (scripts/medborgarguiden/search_normalise.py) and in the search worker the pages run."""
+same in Python (tests/search_normalise.py) and in the search worker the pages run."""
 
 from __future__ import annotations
 
 import pytest
 
-from medborgarguiden.search_normalise import fold, normalise, skeleton, stopwords, tables
+from search_normalise import fold, normalise, skeleton, stopwords, tables
 
 # (typed, searched as): normalise() — the letters every script's table replaces.
 REPLACED = [

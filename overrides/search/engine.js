@@ -13,7 +13,7 @@
  * - A page that matches more of the query's words ranks above pages that match fewer; each
  *   language's stop words are left out of the query unless it has nothing else.
  *
- * scripts/medborgarguiden/search_normalise.py applies the same tables in Python (tests).
+ * tests/search_normalise.py applies the same tables in Python.
  */
 
 (function () {

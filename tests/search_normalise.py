@@ -1,4 +1,4 @@
-"""The search's normalisation, for Python: the same tables (overrides/search/normalise.json) and the same
+"""The search's normalisation, for the tests: the same tables (overrides/search/normalise.json) and the same
 two steps as the search worker (overrides/search/engine.js), so tests can state what a visitor's word is
 searched as, and check the worker against the same cases.
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
+from project import ROOT
 
-TABLES_FILE = Path(__file__).resolve().parents[2] / "overrides" / "search" / "normalise.json"
+TABLES_FILE = ROOT / "overrides" / "search" / "normalise.json"
 
 
 @functools.cache
