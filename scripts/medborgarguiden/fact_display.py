@@ -12,13 +12,12 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from . import site
 from .facts import Fact
-from .file_cache import per_file_version
+from .ui_strings import strings
 
 NBSP = "\u00a0"
 
@@ -37,18 +36,11 @@ def number_text(fact: Fact, lang: str) -> str:
     return format_decimal(fact.value, locale=_locale(lang), numbering_system="latn")
 
 
-@per_file_version
-def _strings(path: Path) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else {}
-
-
 def money_pattern(lang: str, amount: int | float, root: Path = site.ROOT) -> str:
     """'{amount} kr' for Swedish, from the language's strings file (Swedish when it has none).
     A mapping of plural forms (one, few, many, other) picks the form for `amount`."""
     folder = root / "overrides" / "strings"
-    own = folder / f"{lang}.yml"
-    pattern = (_strings(own) if own.is_file() else {}).get("money") or _strings(folder / "sv.yml")["money"]
+    pattern = strings(lang, folder).get("money") or strings(site.default_language(root), folder)["money"]
     if isinstance(pattern, dict):
         form = _locale(lang).plural_form(amount) if amount == int(amount) else "other"
         pattern = pattern.get(form) or pattern["other"]
