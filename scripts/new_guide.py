@@ -123,12 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         files, notes = plan(args, ROOT)
         write_all(files)
-    except Problem as problem:
+    except (Problem, WriteError) as problem:
         print(f"new_guide.py: {problem}", file=sys.stderr)
         return problem.code
-    except WriteError as err:
-        print(f"new_guide.py: {err}", file=sys.stderr)
-        return 1
     langs = [path.parent.name for path in files]
     slug = args.slug
     print(f"Made the guide '{slug}' in {len(langs)} languages:")

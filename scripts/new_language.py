@@ -157,12 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         files, new_config, notes, rtl = plan(args, ROOT)
         write_all(files, {ROOT / "mkdocs.yml": new_config})
-    except Problem as problem:
+    except (Problem, WriteError) as problem:
         print(f"new_language.py: {problem}", file=sys.stderr)
         return problem.code
-    except WriteError as err:
-        print(f"new_language.py: {err}", file=sys.stderr)
-        return 1
     code, name = args.code, args.name.strip()
     pages = [p for p in files if p.is_relative_to(ROOT / "docs")]
     others = [p.relative_to(ROOT) for p in files if not p.is_relative_to(ROOT / "docs")]

@@ -18,7 +18,8 @@ from . import site
 
 
 class WriteError(Exception):
-    pass
+    """A write failed and everything was put back (write_all); `code` is the exit status."""
+    code = 1
 
 
 class Problem(Exception):
