@@ -194,6 +194,21 @@ def test_a_role_resolves_to_the_municipality_then_the_region_then_the_fallback()
     # No common housing queue registered for Lund: the national fallback, which the guide's text allows.
     assert registry.resolve("housing-queue", Place("lund", "skane")).key == "informationsverige-bostad"
 
+    # Healthcare and debt advice: each example library's own region and municipality, else the national page.
+    assert registry.name_for("healthcare-region", Place("malmo", "skane")) == "Region Skåne"
+    assert registry.name_for("healthcare-region", Place("goteborg", "vastra-gotaland")) == "1177 Västra Götaland"
+    assert registry.resolve("healthcare-region", Place("kiruna", "norrbotten")).key == "1177-start"
+    assert registry.name_for("debt-advice", Place("goteborg", "vastra-gotaland")) == "Göteborgs Stad"
+    assert registry.resolve("debt-advice", Place("lund", "skane")).key == "hallakonsument"
+
+
+def test_the_library_handbook_page_names_every_role():
+    """A region adding its services reads the list of roles on personal/bibliotek, in both languages."""
+    roles = load_registry(ROOT / "services.yml").roles
+    for lang in ("sv", "en"):
+        text = (ROOT / "docs" / lang / "personal" / "bibliotek.md").read_text(encoding="utf-8")
+        assert not [role for role in roles if f"`{role}`" not in text], f"docs/{lang}/personal/bibliotek.md"
+
 
 def test_the_example_libraries_are_marked_and_carry_no_real_contact_details():
     for lib in library_ids(ROOT):
