@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from mkdocs.exceptions import PluginError
 from medborgarguiden import library_slots as slots
+from medborgarguiden.build_languages import default_language
 from medborgarguiden.library_config import LibraryConfigError, library_ids, load_library
 from medborgarguiden.library_display import library_view
 from medborgarguiden.markdown_rules import as_markdown_text
@@ -81,7 +82,7 @@ def _write_slots(config, lang: str) -> None:
                             ("librarycontact", _render_contact(config, lang, view))):
             values[slots.key(name, "", lang)] = isolate_numbers(value) if direction(lang) == "rtl" else value
         values[slots.key("librarymore", "", lang)] = ui["library_more"]
-    default = next(item.locale for item in config.plugins["i18n"].config.languages if item.default)
+    default = default_language(config)
     choose = env.get_template("partials/mg-library-choose.html")
     views = sorted(((lib, library_view(library, lang)) for lib, library in _libraries.items()),
                    key=lambda item: item[1]["name"]["text"].casefold())

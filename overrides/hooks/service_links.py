@@ -19,6 +19,7 @@ from medborgarguiden.fact_display import fact_html, phone_markdown
 from medborgarguiden.facts import FACT_TOKEN, load_facts
 from medborgarguiden.guides import NAME_TOKEN, PHONE_TOKEN, SERVICE_LINK
 from medborgarguiden import library_slots as slots
+from medborgarguiden.build_languages import default_language
 from medborgarguiden.library_config import LibraryConfigError, library_ids, load_library
 from medborgarguiden.registry import UnknownServiceError, load_registry, tel_href
 from medborgarguiden.rtl_numbers import isolate_numbers
@@ -45,13 +46,13 @@ def on_nav(nav, config, files, **kwargs):
     """In the shared build: every library's values for the roles, in this language (once per language)."""
     if slots.slots_dir() is not None:
         lang = config.theme["language"]
-        default = next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
+        default = default_language(config)
         for lib in library_ids(ROOT):
             try:
                 place = load_library(ROOT, lib).place
             except LibraryConfigError:
                 continue  # library_details.py stops the build with the library file's problems
-            _slot_table.setdefault(lib, {}).update(slots.role_values(_registry, place, lang))
+            _slot_table.setdefault(lib, {}).update(slots.role_values(_registry, place, lang, default))
         _slot_table.setdefault(slots.NO_LIBRARY, {}).update(slots.role_values(_registry, None, lang, default))
         slots.write_table("roles", _slot_table)
     return nav

@@ -27,6 +27,11 @@ import os
 import re
 from pathlib import Path
 
+from .registry import UnknownServiceError, tel_href
+from .rtl_numbers import isolate_numbers
+from .side_by_side import direction
+from .ui_strings import strings
+
 ENV = "MG_SLOTS_DIR"
 SLOT_HOST = "https://library.slot.invalid/"
 SITE = SLOT_HOST + "mgslot-site/"
@@ -101,36 +106,22 @@ def html_text(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def role_phrase(lang: str, role: str, root: Path) -> str:
-    """What the guides call a role's service where no library is chosen: 'kollektivtrafiken i din
-    region'. From overrides/strings/<lang>.yml (`role_<role>`), else Swedish, else the role's key."""
-    from .safe_yaml import load_plain
-
-    for code in (lang, "sv"):
-        path = root / "overrides" / "strings" / f"{code}.yml"
-        if path.is_file():
-            phrase = (load_plain(path.read_text(encoding="utf-8")) or {}).get(f"role_{role}")
-            if phrase:
-                return str(phrase)
-    return role
+def role_phrase(lang: str, role: str) -> str:
+    """What the guides call a role's service where no library is chosen: 'trafikbolaget i din
+    region'. From overrides/strings/<lang>.yml (`role_<role>`), else the role's key."""
+    return str(strings(lang).get(f"role_{role}") or role)
 
 
-def role_values(registry, place, lang: str, default: str = "sv", root: Path | None = None) -> dict[str, str]:
+def role_values(registry, place, lang: str, default: str) -> dict[str, str]:
     """The slots of every role in `lang` for a library at `place`: its name, the address of its
     page and its phone link. With place None: the edition where no library is chosen, whose roles
     are the national fallback, or else a phrase ('your region's public transport') that links to the
     start page's list of libraries."""
-    from . import site
-    from .registry import UnknownServiceError, tel_href
-    from .rtl_numbers import isolate_numbers
-    from .side_by_side import direction
-
-    root = root or site.ROOT
     rtl = direction(lang) == "rtl"
     values: dict[str, str] = {}
     for role_key, role in registry.roles.items():
         if place is None and not role.fallback:
-            name = html_text(role_phrase(lang, role_key, root))
+            name = html_text(role_phrase(lang, role_key))
             url = SITE + ("" if lang == default else f"{lang}/") + "#mg-library"
             values[key("name", role_key, lang)] = name
             values[key("url", role_key, lang)] = url
