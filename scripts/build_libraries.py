@@ -45,9 +45,10 @@ def default_base(root: Path) -> str:
 
 
 def start_build(root: Path, config: str, out: Path, slots_dir: Path, lib: str) -> subprocess.Popen:
-    """`mkdocs build` of one edition with every library's values left as slots."""
+    """`mkdocs build` of one edition with every library's values left as slots. (No -q: with it mkdocs
+    does not count warnings, and --strict would let them through.)"""
     env = {**os.environ, "LIB": lib, "NO_MKDOCS_2_WARNING": "1", slots.ENV: str(slots_dir), "SITE_URL": slots.SITE}
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(out)],
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
                             cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

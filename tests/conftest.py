@@ -13,7 +13,6 @@ import functools
 import http.server
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -24,6 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 from browser import CHROMIUM, CHROMIUM_ARGS  # (tests/ is on the path: pytest puts it there)
+from project import mkdocs_build
 
 
 # Tests that build the site or drive a browser are the slow tier; `make test-fast` runs the rest.
@@ -42,11 +42,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def build_edition(config: str, out: Path) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+    result = mkdocs_build(ROOT, out, config)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build -f {config} failed:\n{result.stdout}\n{result.stderr}")
     return out

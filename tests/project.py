@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,14 @@ def digest(folder: Path) -> str:
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(str(path).encode() + path.read_bytes())
     return h.hexdigest()
+
+
+def mkdocs_build(root: Path, out: Path, config: str = "mkdocs.yml", strict: bool = True, env: dict | None = None,
+                 **extra_env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of the project in `root` into `out`, as `make build` runs it (the one way tests build)."""
+    base = env if env is not None else {k: v for k, v in os.environ.items() if k != "LIB"}  # the default library
+    environment = {**base, "NO_MKDOCS_2_WARNING": "1", **extra_env}
+    # No -q: with it mkdocs does not count warnings, and --strict would let them through.
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(out)]
+    return subprocess.run(command + (["--strict"] if strict else []), cwd=root, env=environment,
+                          capture_output=True, text=True, timeout=900)

@@ -25,7 +25,7 @@ from medborgarguiden.guides import load_guides
 from medborgarguiden.registry import RegistryError, load_registry
 from medborgarguiden.rtl_numbers import isolate_numbers
 from site_pages import DEFAULT, LANGUAGES, RTL, SLUGS, guide
-from project import copy_project
+from project import copy_project, mkdocs_build
 
 ROOT = site.ROOT
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -339,8 +339,7 @@ def test_one_change_in_facts_yml_reaches_every_language_in_one_build(tmp_path):
     facts.write_text(text.replace("value: 500\n", "value: 1914\n").replace("seen: 2026-12-03", "seen: 2020-01-02"),
                      encoding="utf-8")
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                            cwd=project, capture_output=True, text=True, env=ENV, timeout=900)
+    result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stderr
     written = {"sv": "1\u00a0914\u00a0kr", "en": "1,914\u00a0kronor", "ru": "1\u00a0914\u00a0крон"}
     for lang in LANGUAGES:

@@ -10,7 +10,6 @@ their readers; a few run the real scripts. test_fuzz.py generates further input 
 from __future__ import annotations
 
 import html
-import os
 import re
 import shutil
 import subprocess

@@ -5,7 +5,6 @@ new guides and languages start with an empty list that passes."""
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 

@@ -19,6 +19,7 @@ from axe import violations
 from medborgarguiden.guides import check_site
 from medborgarguiden.library_config import UnknownLibraryError, library_ids, load_library
 from medborgarguiden.registry import Place, load_registry, validate_registry
+from project import mkdocs_build
 from site_pages import DEFAULT, LANGUAGES
 from test_guides import project  # noqa: F401  (a copy of the project's sources to break)
 
@@ -60,9 +61,7 @@ def direct_goteborg(once_per_run) -> Path:
     """The Göteborg library's web edition built on its own (`make build LIB=goteborg-exempel`)."""
     def make(folder: Path) -> str:
         out = folder / "site"
-        env = {**ENV, "LIB": GOTEBORG, "SITE_URL": f"{BASE}{GOTEBORG}/"}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                                cwd=ROOT, env=env, capture_output=True, text=True)
+        result = mkdocs_build(ROOT, out, LIB=GOTEBORG, SITE_URL=f"{BASE}{GOTEBORG}/")
         assert result.returncode == 0, result.stdout + result.stderr
         return str(out)
     return Path(once_per_run("direct-goteborg", make))

@@ -17,7 +17,7 @@ from babel.dates import get_day_names
 from medborgarguiden.guides import check_site
 from medborgarguiden.library_config import check_library, load_library
 from medborgarguiden.library_display import library_view, span_text
-from project import LIBRARY, copy_project
+from project import LIBRARY, copy_project, mkdocs_build
 from site_pages import LANGUAGES, SLUGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,8 +215,7 @@ def test_a_change_in_the_library_file_shows_on_the_built_pages(tmp_path):
                                       "    dates: [2027-03-09]\n    time: 13:00–14:00\n", 1)
     path.write_text(text, encoding="utf-8")
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                            cwd=project, capture_output=True, text=True, env=ENV, timeout=900)
+    result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stderr
     sv, en, ar = _built(out, "sv", None), _built(out, "en", None), _built(out, "ar", None)
     assert "Ändrade bibliotekets namn" in sv and "Exempelbackens bibliotek" not in sv
@@ -229,7 +228,6 @@ def test_a_change_in_the_library_file_shows_on_the_built_pages(tmp_path):
     assert "Ändrade bibliotekets namn" in guide
     # A mistake stops the build with the file and line.
     path.write_text(text.replace("  söndag: stängt", "  söndag: ibland"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                            cwd=project, capture_output=True, text=True, env=ENV, timeout=900)
+    result = mkdocs_build(project, out)
     assert result.returncode != 0
     assert re.search(r"libraries/exempel\.yml:\d+: 'ibland' for söndag", result.stdout + result.stderr)

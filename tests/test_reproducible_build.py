@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from medborgarguiden import site
-from project import LIBRARY, copy_project
+from project import LIBRARY, copy_project, mkdocs_build
 
 ROOT = site.ROOT
 TITLE = 'Boka "pass" & id-kort'
@@ -47,8 +47,7 @@ def builds(tmp_path_factory) -> tuple[Path, list[dict[str, dict[str, bytes]]]]:
         out = {}
         for config, folder in (("mkdocs.yml", "site"), ("mkdocs-library.yml", "site-library")):
             dest = root / f"{folder}-{run}"
-            result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config,
-                                     "-d", str(dest)], cwd=root, env=env, capture_output=True, text=True)
+            result = mkdocs_build(root, dest, config, env=env)
             assert result.returncode == 0, result.stderr[-3000:]
             out[folder] = tree(dest)
         zip_path = root / f"site-library-{run}.zip"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from browser import page_path, search
+from project import mkdocs_build
 from site_pages import DEFAULT, LANGUAGES, SLUGS, guide
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,9 +196,6 @@ def test_keywords_go_into_the_page_entry_boosted_below_the_title():
 def test_a_guides_keywords_find_it_but_are_not_shown(tmp_path, page):
     """A word only in a guide's `keywords:` finds the guide, from disk, and appears nowhere on the
     page or in the result list (built from a copy of the project with a made-up keyword)."""
-    import subprocess
-    import sys
-
     from project import copy_project
 
     project = copy_project(tmp_path / "project")
@@ -207,9 +205,7 @@ def test_a_guides_keywords_find_it_but_are_not_shown(tmp_path, page):
         assert "\nkeywords: [" in text
         guide_md.write_text(text.replace("\nkeywords: [", f"\nkeywords: [{words}", 1), encoding="utf-8")
     out = tmp_path / "site"
-    env = {**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs-library.yml",
-                             "-d", str(out)], cwd=project, capture_output=True, text=True, env=env, timeout=900)
+    result = mkdocs_build(project, out, "mkdocs-library.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "zyxpassord" not in (out / "pass.html").read_text(encoding="utf-8")
     page.goto((out / "index.html").as_uri())

@@ -27,6 +27,7 @@ import pytest
 from axe import violations
 from medborgarguiden.guides import split_front_matter
 from medborgarguiden.safe_write import WriteError, write_all
+from project import mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_SLUG = "lana-dator"
@@ -107,8 +108,7 @@ class Project:
         }
 
     def build(self, out: Path) -> Path:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                                cwd=self.path, capture_output=True, text=True, env=ENV, timeout=900)
+        result = mkdocs_build(self.path, out, env=ENV)
         if result.returncode != 0:
             pytest.fail(f"mkdocs build of the copy failed:\n{result.stdout}\n{result.stderr}")
         return out
