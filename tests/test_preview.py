@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from benchmarks._support import copy_project
+from project import copy_project
 from medborgarguiden.preview import free_port_after
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -27,7 +27,7 @@ import pytest
 from axe import violations
 from medborgarguiden.guides import split_front_matter
 from medborgarguiden.safe_write import WriteError, write_all
-from project import mkdocs_build
+from project import copy_project, mkdocs_build
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_SLUG = "lana-dator"
@@ -59,18 +59,7 @@ class Project:
 
     @classmethod
     def copy_of_this_one(cls, dest: Path) -> "Project":
-        # The files git tracks plus new ones not ignored: what `mkdocs build` in this checkout sees
-        # (the same as git's tracked files in CI, where nothing is uncommitted).
-        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                                cwd=ROOT, capture_output=True, env=ENV)
-        if listed.returncode != 0:
-            pytest.skip("the staff workflow tests copy the project's git checkout; this is not one")
-        for rel in listed.stdout.decode("utf-8").split("\0"):
-            source = ROOT / rel
-            if rel and source.is_file():  # tracked files deleted in the working tree stay out
-                (dest / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, dest / rel)
-        project = cls(dest)
+        project = cls(copy_project(dest))
         project.git("init", "-q", "-b", "main")
         project.commit("The project as it is")
         return project
