@@ -97,6 +97,8 @@ def test_each_edition_shows_its_own_library_and_qr_address(libraries_site):
     html = page(libraries_site, GOTEBORG, DEFAULT, "sl-resa")
     assert "Exempelbiblioteket i Göteborg" in html and "Exempelbackens bibliotek" not in html
     assert f"{BASE}{GOTEBORG}/sl-resa/".removeprefix("https://") in html, "the handout's address is this library's"
+    start = page(libraries_site, GOTEBORG, "en", "")
+    assert f'/edit/main/libraries/{GOTEBORG}.yml">Wrong opening hours or details?' in start, "staff edit their own file"
 
 
 # ---------------------------------------------------------------- one shared build, the same pages
@@ -131,6 +133,8 @@ def test_each_library_pc_zip_holds_its_own_edition(libraries_build):
         names = archive.namelist()
         assert "site-library/index.html" in names and "site-library/sl-resa.html" in names
         guide = archive.read("site-library/bostadsko.html").decode("utf-8")
+        assert "/edit/main/libraries/" not in archive.read("site-library/index.html").decode("utf-8"), \
+            "a library PC shows no GitHub links"
     assert "Boplats Syd" in guide and "Exempelbiblioteket i Malmö" in guide
     assert f"{BASE}{MALMO}/bostadsko/".removeprefix("https://") in guide.replace("<wbr>", ""), \
         "the handout's QR address is Malmö's"

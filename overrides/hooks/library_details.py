@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from mkdocs.exceptions import PluginError
 from medborgarguiden import library_slots as slots
 from medborgarguiden.build_languages import default_language
-from medborgarguiden.library_config import LibraryConfigError, library_ids, load_library
+from medborgarguiden.library_config import FOLDER, LibraryConfigError, library_ids, load_library
 from medborgarguiden.library_display import library_view
 from medborgarguiden.markdown_rules import as_markdown_text
 from medborgarguiden.rtl_numbers import isolate_numbers
@@ -76,7 +76,8 @@ def _write_slots(config, lang: str) -> None:
         view = library_view(library, lang)
         values = _slot_table.setdefault(lib, {})
         for kind in ("start", "guide"):
-            values[slots.key("library", kind, lang)] = about.render(library=view, library_place=kind, ui=ui)
+            values[slots.key("library", kind, lang)] = about.render(
+                library=view, library_place=kind, ui=ui, library_edit_url=edit_url(config, lib))
         # In the page's text, where right-to-left pages isolate digits (service_links.py): so here too.
         for name, value in (("libraryname", _name_html(view, into_markdown=False)),
                             ("librarycontact", _render_contact(config, lang, view))):
@@ -112,6 +113,14 @@ def _page_kind(page) -> str:
     if path == "index.md":
         return "start"
     return "guide" if "/" not in path else "other"
+
+
+def edit_url(config, lib: str) -> str:
+    """Where staff change the library's details on GitHub (libraries/<id>.yml), in the web edition."""
+    if not config.extra.get("github_links") or not config.repo_url or not config.edit_uri:
+        return ""
+    branch = config.edit_uri.strip("/").rsplit("/", 1)[0]  # 'edit/main/docs' -> 'edit/main'
+    return f"{config.repo_url.rstrip('/')}/{branch}/{FOLDER}/{lib}.yml"
 
 
 def report_url(config) -> str:
@@ -155,4 +164,5 @@ def on_page_context(context, page, config, nav, **kwargs):
         context["library"] = _view
         context["library_place"] = kind
         context["library_start_url"] = _start_url
+        context["library_edit_url"] = edit_url(config, _library.id)
     return context
