@@ -178,3 +178,11 @@ def test_the_build_stops_on_an_unknown_service_key(project):
     result = mkdocs_build(project, project / "out", strict=False)
     assert result.returncode != 0
     assert "docs/sv/pass.md" in result.stderr and "unknown service 'nope'" in result.stderr
+
+
+def test_an_old_guide_address_still_opens_the_guide(page, edition):
+    """mkdocs.yml `moved_guides`: a QR code printed before a guide got its new name still works."""
+    page.goto(edition.url("en", "sl-resa"))
+    page.wait_for_url(re.compile(r"kollektivtrafik(/|\.html)$"))
+    assert page.locator("h1").inner_text() == "Travel by public transport"
+

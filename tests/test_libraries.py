@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from axe import violations
+from guide_tools import decode_qr
 from medborgarguiden.guides import check_site
 from medborgarguiden.library_config import UnknownLibraryError, library_ids, load_library
 from medborgarguiden.registry import Place, load_registry, validate_registry
@@ -71,7 +72,7 @@ def direct_goteborg(once_per_run) -> Path:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_goteborg_travel_guide_names_vasttrafik_and_not_sl(libraries_site, lang):
-    html = page(libraries_site, GOTEBORG, lang, "sl-resa")
+    html = page(libraries_site, GOTEBORG, lang, "kollektivtrafik")
     text = article_text(html)
     assert "Västtrafik" in text
     assert not re.search(r"\bSL\b", text), "a Göteborg visitor must not be sent to Stockholm's SL"
@@ -88,15 +89,15 @@ def test_the_malmo_housing_guide_names_boplats_syd(libraries_site, lang):
 
 
 def test_the_stockholm_edition_still_names_sl_and_the_municipal_services(libraries_site):
-    assert re.search(r"\bSL\b", article_text(page(libraries_site, STOCKHOLM, DEFAULT, "sl-resa")))
+    assert re.search(r"\bSL\b", article_text(page(libraries_site, STOCKHOLM, DEFAULT, "kollektivtrafik")))
     assert "Stockholms stad" in article_text(page(libraries_site, STOCKHOLM, DEFAULT, "kommunen"))
     assert "Malmö stad" in article_text(page(libraries_site, MALMO, "en", "kommunen"))
 
 
 def test_each_edition_shows_its_own_library_and_qr_address(libraries_site):
-    html = page(libraries_site, GOTEBORG, DEFAULT, "sl-resa")
+    html = page(libraries_site, GOTEBORG, DEFAULT, "kollektivtrafik")
     assert "Exempelbiblioteket i Göteborg" in html and "Exempelbackens bibliotek" not in html
-    assert f"{BASE}{GOTEBORG}/sl-resa/".removeprefix("https://") in html, "the handout's address is this library's"
+    assert f"{BASE}{GOTEBORG}/kollektivtrafik/".removeprefix("https://") in html, "the handout's address is this library's"
     start = page(libraries_site, GOTEBORG, "en", "")
     assert f'/edit/main/libraries/{GOTEBORG}.yml">Wrong opening hours or details?' in start, "staff edit their own file"
 
@@ -131,7 +132,7 @@ def test_no_slot_is_left_in_any_edition(libraries_build):
 def test_each_library_pc_zip_holds_its_own_edition(libraries_build):
     with zipfile.ZipFile(libraries_build / "dist" / f"{MALMO}-library.zip") as archive:
         names = archive.namelist()
-        assert "site-library/index.html" in names and "site-library/sl-resa.html" in names
+        assert "site-library/index.html" in names and "site-library/kollektivtrafik.html" in names
         guide = archive.read("site-library/bostadsko.html").decode("utf-8")
         assert "/edit/main/libraries/" not in archive.read("site-library/index.html").decode("utf-8"), \
             "a library PC shows no GitHub links"
@@ -159,14 +160,20 @@ def test_the_site_root_lists_every_library_in_every_language(libraries_site):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_guide_reads_without_a_library_chosen(libraries_site, lang):
     """No library's opening hours, and no region's service named as if it were the visitor's."""
-    html = page(libraries_site, "", lang, "sl-resa")
+    html = page(libraries_site, "", lang, "kollektivtrafik")
     text = article_text(html)
     for region_service in ("Västtrafik", "Skånetrafiken", "Exempelbibliotek"):
         assert region_service not in text, region_service
     assert not re.search(r"\bSL\b", text)
     prefix = "" if lang == DEFAULT else f"{lang}/"
     assert f'href="{BASE}{prefix}#mg-library"' in html, "the role's link leads to the list of libraries"
-    assert f"{BASE}{prefix}sl-resa/".removeprefix("https://") in html, "the handout's address is this page's"
+    assert f"{BASE}{prefix}kollektivtrafik/".removeprefix("https://") in html, "the handout's address is this page's"
+
+
+def test_each_librarys_printed_qr_code_opens_its_own_edition(libraries_site, page):
+    page.goto((libraries_site / MALMO / "en" / "kollektivtrafik" / "index.html").as_uri())
+    page.emulate_media(media="print")
+    assert decode_qr(page.locator(".mg-qr__code").screenshot()) == [f"{BASE}{MALMO}/en/kollektivtrafik/"]
 
 
 def test_the_list_of_libraries_passes_axe_and_a_choice_opens_that_library(libraries_site, page):

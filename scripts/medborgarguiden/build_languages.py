@@ -14,3 +14,11 @@ def language_names(config) -> dict[str, str]:
     """Every language's name in its own script, by language code."""
     i18n = config.plugins.get("i18n")
     return {lang.locale: lang.name or lang.locale for lang in i18n.config.languages} if i18n else {}
+
+
+def built_languages(config) -> list[str]:
+    """The codes of the languages this build writes (mkdocs.yml: `build: true`), the default first."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [config.theme["language"]]
+    return [lang.locale for lang in i18n.config.languages if lang.build]

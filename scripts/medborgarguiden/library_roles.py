@@ -5,7 +5,7 @@ resolves it through the library's municipality and region (registry.Registry.res
 no service for a library's place and no national fallback would leave that library with a broken
 guide, so validate.py and the build report it, naming the library's file and the role:
 
-    libraries/kiruna.yml:4: the guides need the role 'transit-planner' (docs/sv/sl-resa.md:27) …
+    libraries/kiruna.yml:4: the guides need the role 'transit-planner' (docs/sv/kollektivtrafik.md:27) …
 """
 
 from __future__ import annotations
