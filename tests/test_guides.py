@@ -186,3 +186,12 @@ def test_an_old_guide_address_still_opens_the_guide(page, edition):
     page.wait_for_url(re.compile(r"kollektivtrafik(/|\.html)$"))
     assert page.locator("h1").inner_text() == "Travel by public transport"
 
+
+def test_a_moved_guide_must_lead_to_a_guide_and_its_old_name_be_free():
+    line = next(n for n, text in enumerate((ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip().startswith("sl-resa:"))
+    assert guides.moved_guide_problems(ROOT, {"kollektivtrafik", "pass"}) == []
+    problems = guides.moved_guide_problems(ROOT, {"sl-resa", "pass"})
+    assert problems[0].startswith(f"mkdocs.yml:{line}: moved_guides sends 'sl-resa' to 'kollektivtrafik', but there is no")
+    assert "'sl-resa' is a guide again. Remove 'sl-resa' from moved_guides." in problems[1]
+

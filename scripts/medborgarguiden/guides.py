@@ -259,6 +259,28 @@ def load_guides(lang: str, root: Path = site.ROOT) -> list[Guide]:
     return sorted(guides, key=lambda g: (g.errand_rank, str(g.meta.get("title", ""))))
 
 
+def moved_guide_problems(root: Path, slugs: set[str]) -> list[str]:
+    """mkdocs.yml `extra: moved_guides: {old: new}`: the new name is a guide, the old one no longer is."""
+    moved = (site.read_config(root).get("extra") or {}).get("moved_guides") or {}
+    if not isinstance(moved, dict):
+        return ["mkdocs.yml:1: extra: moved_guides must map an old guide name to its new one, e.g. 'sl-resa: kollektivtrafik'."]
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    start = next((n for n, line in enumerate(lines) if line.strip() == "moved_guides:"), 0)
+
+    def line_of(old) -> int:
+        return next((n + 1 for n in range(start, len(lines)) if lines[n].strip().startswith(f"{old}:")), start + 1)
+
+    problems = []
+    for old, new in moved.items():
+        if str(new) not in slugs:
+            problems.append(f"mkdocs.yml:{line_of(old)}: moved_guides sends '{old}' to '{new}', but there is no guide "
+                            f"docs/{site.default_language(root)}/{new}.md. Write the guide's new file name.")
+        if str(old) in slugs:
+            problems.append(f"mkdocs.yml:{line_of(old)}: moved_guides sends '{old}' on to '{new}', but '{old}' is a guide again. "
+                            f"Remove '{old}' from moved_guides.")
+    return problems
+
+
 def check_site(root: Path = site.ROOT) -> list[str]:
     """Every problem in the guides and the registry, as 'file:line: problem. fix' messages."""
     problems: list[str] = []
@@ -295,6 +317,7 @@ def check_site(root: Path = site.ROOT) -> list[str]:
         for slug in sorted(slugs - source_slugs):
             problems.append(f"docs/{lang}/{slug}.md:1: there is no Swedish guide '{slug}'. Every guide starts "
                             f"in Swedish: add docs/{default}/{slug}.md or rename this file to match it.")
+    problems.extend(moved_guide_problems(root, source_slugs))
     # The libraries' own details are shown on every guide, so a mistake there stops the build too.
     from .library_config import check_libraries
     from .library_roles import check_library_roles
