@@ -183,6 +183,21 @@ def test_the_list_of_libraries_passes_axe_and_a_choice_opens_that_library(librar
     assert link.get_attribute("href") == f"{BASE}{GOTEBORG}/en/"
 
 
+def test_one_fact_changed_reaches_every_librarys_edition_in_one_build(project):
+    facts = project / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    assert text.count("value: 500\n") == 1, "the passport fee"
+    facts.write_text(text.replace("value: 500\n", "value: 1914\n"), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_libraries.py"), "--root", str(project),
+                             "--site", str(project / "out"), "--no-zip", "--base", BASE], cwd=project, env=ENV,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("shared build") == 1, "one build for every library"
+    for lib in ["", *library_ids(project)]:
+        for lang, written in (("sv", "1\u00a0914\u00a0kr"), ("en", "1,914\u00a0kronor")):
+            assert written in re.sub(r"<[^>]+>", "", page(project / "out", lib, lang, "pass")), (lib, lang)
+
+
 def test_a_library_may_not_take_the_address_of_a_guide(project):
     (project / "libraries" / "pass.yml").write_text(
         (project / "libraries" / f"{MALMO}.yml").read_text(encoding="utf-8"), encoding="utf-8")
