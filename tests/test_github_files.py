@@ -84,11 +84,11 @@ def test_every_job_has_only_the_permissions_it_needs(name):
 
 
 def test_the_build_jobs_install_only_what_building_needs(tmp_path):
-    """make build / make library (deploy.yml, release.yml) install requirements.txt and the project's
+    """make build / make library / make libraries (deploy.yml, release.yml) install requirements.txt and the project's
     package; the test and benchmark tools (requirements-dev.txt) only come with make test / make bench."""
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "pyproject.toml"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for target in ("build", "library", "serve", "validate"):
+    for target in ("build", "library", "libraries", "serve", "validate"):
         dry = subprocess.run(["make", "-n", target], cwd=tmp_path, capture_output=True, text=True)
         assert dry.returncode == 0, dry.stderr
         assert "-r requirements.txt" in dry.stdout and "-e ." in dry.stdout, target
@@ -127,7 +127,7 @@ def test_main_is_published_to_pages_at_the_address_pages_gives():
     actions = [a.split("@")[0] for a in uses(workflow)]
     for needed in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert needed in actions, f"deploy.yml does not use {needed}"
-    build = next(step for step in steps(workflow) if "make build" in step.get("run", ""))
+    build = next(step for step in steps(workflow) if "make libraries" in step.get("run", ""))
     configure = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/configure-pages@"))
     assert f"steps.{configure['id']}.outputs.base_url" in build["env"]["SITE_URL"]
     # The translations page in the site needs the history to tell which translations are out of date.
