@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,7 @@ class Guide:
         return ERRANDS.index(errand) if errand in ERRANDS else len(ERRANDS)
 
 
+@functools.lru_cache(maxsize=4096)  # a check names each guide several times; resolving is a system call per folder
 def relative(path: Path, root: Path = site.ROOT) -> str:
     try:
         return str(path.resolve().relative_to(root.resolve()))
