@@ -3,7 +3,7 @@ translations have the Swedish source's numbers, hard words are explained, and fa
 guides are checked again in time.
 
 `check_content` gives (errors, warnings). Errors stop the build and `validate.py`; warnings are
-printed by `validate.py` and never stop anything.
+printed by `validate.py` and never stop anything, so the build (check_site) asks for errors only.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from .registry import Registry
 
 
 def check_content(root: Path = site.ROOT, registry: Registry | None = None,
-                  today: dt.date | None = None) -> tuple[list[str], list[str]]:
+                  today: dt.date | None = None, warn: bool = True) -> tuple[list[str], list[str]]:
+    """(errors, warnings); with warn=False the warnings are not looked for (an empty list)."""
     from .guides import load_guides, relative
 
     facts, errors = check_facts(root / "facts.yml", registry)
@@ -42,9 +43,11 @@ def check_content(root: Path = site.ROOT, registry: Registry | None = None,
             if lang != default and source is not None:
                 literal += translation_problems(name, guide.body, guide.body_line, relative(source.path, root),
                                                 source.body, facts)
-            warnings += glossary_warnings(name, lang, guide.body, guide.body_line, glossary)
-    warnings += [warning(due, today) for due in due_for_check(facts, registry, list(sources.values()), today,
-                                                              root=root)]
+            if warn:
+                warnings += glossary_warnings(name, lang, guide.body, guide.body_line, glossary)
+    if warn:
+        warnings += [warning(due, today) for due in due_for_check(facts, registry, list(sources.values()), today,
+                                                                  root=root)]
     return errors, warnings
 
 

@@ -77,9 +77,14 @@ def size_problems(body: str, body_line: int) -> list[tuple[int, str]]:
     return problems
 
 
+class _TreeDone(Exception):
+    """The parse is as far as the checks need: the finished element tree (its HTML text is never used)."""
+
+
 class _KeepTree(Treeprocessor):
     def run(self, root):
         self.md.mg_tree = root
+        raise _TreeDone  # skip writing the HTML text and the post-processors: a sixth of the parse's time
 
 
 def _record_raw_html(md: markdown.Markdown) -> None:
@@ -130,15 +135,18 @@ def markup_problems(body: str, body_line: int) -> list[tuple[int, str]]:
     md = parser()
     md.reset()
     md.mg_tree, md.mg_raw_html = None, []
-    md.convert(body)
-    lines = lines_of(body)
+    try:
+        md.convert(body)
+    except _TreeDone:
+        pass
     problems = []
-
-    squashed = [re.sub(r"\s+", "", line).lower() for line in lines]
+    squashed: list[str] = []  # the lines without white space, made when the first problem is placed
 
     def line_of(*needles: str) -> int:
         """The first line holding one of the needles (compared without white space: Markdown turns
         tabs into spaces), else the body's first line."""
+        if not squashed:
+            squashed.extend(re.sub(r"\s+", "", line).lower() for line in lines_of(body))
         for needle in needles:
             needle = re.sub(r"\s+", "", needle).lower()
             if needle:

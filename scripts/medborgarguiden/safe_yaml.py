@@ -9,10 +9,14 @@
   word as 'måndag' typed with å.
 
 Every problem is a YamlProblem(line, message) that the caller turns into `file:line: message`.
+
+Plain text of the kind the project writes is parsed by libyaml (C, several times faster); anything
+else, and anything libyaml finds wrong, by PyYAML's careful pure-Python reader (see `_compose_fast`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import yaml
@@ -54,6 +58,9 @@ def compose(text: str, max_bytes: int = MAX_BYTES, first_line: int = 1) -> yaml.
         raise YamlProblem(first_line, f"the text is {size:,} bytes; at most {max_bytes:,} are allowed. "
                                       "Split it up or remove what is not needed")
     text = text_in(text)
+    fast = _compose_fast(text)
+    if fast is not _CAREFUL:
+        return fast
     loader = None
     try:
         loader = _NoAliasComposer(text)  # checks every character first
@@ -78,6 +85,76 @@ def compose(text: str, max_bytes: int = MAX_BYTES, first_line: int = 1) -> yaml.
     finally:
         if loader is not None:
             loader.dispose()
+
+
+# libyaml and PyYAML build the same node tree from the same text, except on some text that people hardly
+# write: a tab, a '?' or ': ' inside [ ], tags, a byte-order mark inside the text, very long keys. So
+# libyaml only reads text that, outside whole-line comments, has
+# - no '&' or '*' at all (no anchors or aliases: only the careful reader says where they are),
+# - no '?' or '!' that starts a word (explicit keys, tags), no line that starts with '%', '---' or '...',
+# - no tab, no line end but '\n', no byte-order mark, no character the careful reader refuses, no line
+#   over 1,000 characters, and a '\n' at the end,
+# - '[' only to open a one-line list of plain words (`keywords: [a, b]`), '{' only inside a
+#   "double-quoted" value (`money: "{amount} kr"`).
+# Any other text, and any text libyaml finds wrong, goes to the careful reader, so every message and line
+# number is the careful reader's. tests/test_yaml_fast_path.py: the project's YAML, every guide's front
+# matter and many thousands of edits of them give the same nodes either way, or go to the careful reader.
+_COMMENT_LINE = re.compile(r"^ *#.*$", re.M)
+_NEEDS_CAREFUL_READER = re.compile("[\t\r\x85\u2028\u2029\ufeff]|^(?:%|---|\\.\\.\\.)|"
+                                   + yaml.reader.Reader.NON_PRINTABLE.pattern, re.M)
+_LONGEST_LINE = 1_000
+_NEEDS_CAREFUL_PARSER = re.compile(r"[&*]|(?:^|\s)[?!]", re.M)
+_LINE_WITH_LIST = re.compile(r"^.*\[.*$", re.M)
+_PLAIN_LIST = re.compile(r"[^\[\]{}\n]*\[[^\[\]{}?!:#'\"\n]*\] *")
+_LINE_WITH_BRACE = re.compile(r"^.*[{}].*$", re.M)
+_QUOTED_BRACES = re.compile(r" *[A-Za-z_][\w-]*: \"[^\"\\\n]*\" *")
+_CAREFUL = object()
+
+
+def _compose_fast(text: str):
+    """The node tree libyaml makes of `text`, made the same as the careful reader's (its marks, its
+    styles), or _CAREFUL when the careful reader must read the text."""
+    if not yaml.__with_libyaml__ or not text.endswith("\n") or _NEEDS_CAREFUL_READER.search(text) \
+            or max(map(len, text.split("\n"))) > _LONGEST_LINE:
+        return _CAREFUL
+    checked = _COMMENT_LINE.sub("", text)
+    if _NEEDS_CAREFUL_PARSER.search(checked) \
+            or not all(_PLAIN_LIST.fullmatch(line) for line in _LINE_WITH_LIST.findall(checked)) \
+            or not all(_QUOTED_BRACES.fullmatch(line) for line in _LINE_WITH_BRACE.findall(checked)):
+        return _CAREFUL
+    loader = yaml.CSafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return _CAREFUL
+    finally:
+        loader.dispose()
+    if root is None:
+        return None
+    # The careful reader's marks: an index into the text, and the text for the snippet of a message.
+    buffer = text + "\0"
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def mark(m: yaml.Mark) -> yaml.Mark:
+        index = starts[m.line] + m.column
+        return yaml.Mark("<unicode string>", index, m.line, m.column, buffer, index)
+
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        node.start_mark, node.end_mark = mark(node.start_mark), mark(node.end_mark)
+        if isinstance(node, yaml.ScalarNode):
+            node.style = node.style or None  # a plain value: libyaml says '', PyYAML None
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                # A list whose '-' stands under its key: PyYAML gives it no flow_style, libyaml False.
+                if isinstance(value, yaml.SequenceNode) and value.flow_style is False \
+                        and value.start_mark.column == key.start_mark.column:
+                    value.flow_style = None
+                stack.extend((key, value))
+        else:
+            stack.extend(node.value)
+    return root
 
 
 def duplicate_keys(node: yaml.MappingNode, first_line: int = 1) -> list[tuple[int, str]]:
