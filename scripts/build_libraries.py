@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from medborgarguiden import library_slots as slots
 from medborgarguiden import site
@@ -109,6 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(problems), file=sys.stderr)
         return 1
     base = (args.base or default_base(root)).rstrip("/") + "/"
+    try:
+        address = urlsplit(base)
+    except ValueError:
+        address = None
+    if address is None or address.scheme not in ("http", "https") or not address.netloc:
+        print(f"--base {base}: not a web address. Give the address the site is served from, "
+              "e.g. --base https://example.org/medborgarguiden/", file=sys.stderr)
+        return 2
     default = site.default_language(root)
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)

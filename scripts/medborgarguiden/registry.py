@@ -204,10 +204,10 @@ def url_problem(url: str, allowed_domains: list[str]) -> str | None:
         return "URL is empty. Give the full https:// address of the page"
     if any(c.isspace() for c in url):
         return f"URL '{url}' contains whitespace. Remove the spaces or line breaks"
-    parts = urlsplit(url)
-    if parts.scheme != "https":
-        return f"URL '{url}' is not https. Use the https:// address of the page"
-    try:
+    try:  # a host in [brackets] that is no IP address, or a bad port, raises
+        parts = urlsplit(url)
+        if parts.scheme != "https":
+            return f"URL '{url}' is not https. Use the https:// address of the page"
         host, port = parts.hostname, parts.port
     except ValueError:
         return f"URL '{url}' has an invalid host or port. Give a plain https://host/path address"
