@@ -14,8 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can store
-_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00 as a zip stores it
+_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00, the earliest time a zip can store
 _FINAL_EMPTY_BLOCK = b"\x03\x00"  # ends a deflate stream whose pieces were flushed, not finished
 _LEVEL = 9
 
