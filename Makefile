@@ -55,7 +55,8 @@ library: $(VENV)/.installed-site
 validate: $(VENV)/.installed-site
 	$(BIN)/medborgarguiden validate
 
-linkcheck: $(VENV)/.installed-site
+# The link checker's HTTP client (aiohttp) is pinned with the other tools in requirements-dev.txt.
+linkcheck: $(VENV)/.installed-dev
 	$(BIN)/medborgarguiden linkcheck
 
 test: $(VENV)/.installed-dev

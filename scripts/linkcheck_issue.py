@@ -20,9 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from medborgarguiden.linkcheck.report import own_issue  # noqa: E402
+from medborgarguiden.linkcheck.report import own_issue
 
 
 def main(argv: list[str] | None = None) -> int:
