@@ -17,7 +17,6 @@ from pathlib import Path
 from collections import namedtuple
 
 import yaml
-from .. import site
 from .config import YAML_LOADER, yaml_problem
 from .lazy_regex import lazy
 
@@ -187,7 +186,10 @@ _TRAILING = ".,;:!?*_~'\""
 
 @functools.cache
 def _site_languages() -> tuple[str, ...]:
-    """The site's language codes (mkdocs.yml), the default first."""
+    """The site's language codes (mkdocs.yml), the default first. Read when a service: link is
+    first resolved: links written out need no language, and reading mkdocs.yml is start-up time."""
+    from .. import site
+
     return tuple(lang.code for lang in site.languages())
 
 
@@ -237,7 +239,6 @@ def _mask_markdown(text: str) -> str:
 
 def markdown_links(path: Path, text: str, registry: ServiceRegistry | None) -> list[Link]:
     display = display_path(path)
-    lang = language_of(path)
     masked = _mask_markdown(text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", masked)]
     targets: list[tuple[int, str]] = []
@@ -263,13 +264,13 @@ def markdown_links(path: Path, text: str, registry: ServiceRegistry | None) -> l
     found: list[Link] = []
     for position, target in sorted(targets):
         line = bisect.bisect_right(line_starts, position)
-        url = _resolve(target, lang, registry, display, line)
+        url = _resolve(target, path, registry, display, line)
         if url:
             found.append(Link(url, Source(display, line)))
     return found
 
 
-def _resolve(target: str, lang: str, registry: ServiceRegistry | None, display: str, line: int) -> str | None:
+def _resolve(target: str, path: Path, registry: ServiceRegistry | None, display: str, line: int) -> str | None:
     if is_external(target):
         return target
     if not target.lower().startswith("service:"):
@@ -278,7 +279,7 @@ def _resolve(target: str, lang: str, registry: ServiceRegistry | None, display: 
     if registry is None:
         raise InputError(f"{display}:{line}: '{target}' needs the service registry, which was not found. "
                          f"Pass --registry PATH/services.yml")
-    url = registry.url_for(key, lang)
+    url = registry.url_for(key, language_of(path))
     if url is None:
         return f"service:{key}"  # reported as broken: the key is not in the registry
     return url + hash_ + fragment if fragment else url
