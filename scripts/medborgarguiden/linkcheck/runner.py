@@ -152,10 +152,22 @@ async def _check_links(links: list[Link], config: Config, cache: Cache | None, p
             (page, members), key = work
             await judge(page, members, key)
 
-    workers = [worker() for _ in range(min(config.concurrency, len(pages)))]
+    async def workers(count: int) -> None:
+        # Started one at a time, each after a turn of the loop: the first requests go out while the
+        # later workers still open their connections, not after every connection has been begun.
+        tasks = []
+        try:
+            for _ in range(count):
+                tasks.append(asyncio.ensure_future(worker()))
+                await asyncio.sleep(0)
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+
     try:
         # At the deadline the unfinished checks are cancelled; their links are reported below.
-        await asyncio.wait_for(asyncio.gather(*workers), max(0.0, deadline - time.monotonic()))
+        await asyncio.wait_for(workers(min(config.concurrency, len(pages))), max(0.0, deadline - time.monotonic()))
     except TimeoutError:
         pass
     finally:
