@@ -409,8 +409,10 @@ def test_numbers_in_rtl_guides_read_in_the_swedish_order(web_url, page, lang):
     checked = 0
     for slug in SLUGS:
         page.goto(f"{web_url}{lang}/{slug}/")
-        assert reversed_runs(page) == [], f"{lang}/{slug}: numbers shown in the wrong order"
-        checked += len(page.evaluate(VISUAL_ORDER, page.locator("article").element_handle()))
+        runs = page.evaluate(VISUAL_ORDER, page.locator("article").element_handle())
+        reversed_ = [r for r in runs if r["written"].strip() and r["shown"] != r["written"]]
+        assert reversed_ == [], f"{lang}/{slug}: numbers shown in the wrong order"
+        checked += len(runs)
         shown = fact_digits(page)
         if shown:
             page.goto(f"{web_url}{slug}/")
@@ -422,5 +424,6 @@ def test_numbers_in_rtl_guides_read_in_the_swedish_order(web_url, page, lang):
 def fact_digits(page) -> dict[str, str]:
     """Each fact on the page: its digits, in the order they are written (the check above makes sure
     they are shown in that order)."""
-    return {fact.get_attribute("data-fact"): re.sub(r"\D", "", fact.inner_text())
-            for fact in page.locator("article .mg-fact[data-fact]").all()}
+    texts = page.eval_on_selector_all("article .mg-fact[data-fact]",
+                                      "facts => facts.map(f => [f.dataset.fact, f.innerText])")
+    return {key: re.sub(r"\D", "", text) for key, text in texts}
