@@ -27,7 +27,8 @@ from project import mkdocs_build
 
 
 # Tests that build the site or drive a browser are the slow tier; `make test-fast` runs the rest.
-# A test is slow when it asks, directly or through another fixture, for one of these.
+# A test is slow when it asks, directly or through another fixture, for one of these, or when it
+# is marked slow itself because it builds a copy of the project.
 SLOW_FIXTURES = {"web_site", "library_site", "once_per_run", "browser"}
 
 

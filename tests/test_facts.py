@@ -331,6 +331,7 @@ def test_every_language_shows_the_fee_from_facts_yml(web_site):
         assert phones and all(p.startswith('<bdi dir="ltr">') for p in phones), phones
 
 
+@pytest.mark.slow  # builds a copy of the project
 def test_one_change_in_facts_yml_reaches_every_language_in_one_build(tmp_path):
     project = copy_project(tmp_path / "project")
     facts = project / "facts.yml"

@@ -183,6 +183,7 @@ def test_the_list_of_libraries_passes_axe_and_a_choice_opens_that_library(librar
     assert link.get_attribute("href") == f"{BASE}{GOTEBORG}/en/"
 
 
+@pytest.mark.slow  # builds a copy of the project
 def test_one_fact_changed_reaches_every_librarys_edition_in_one_build(project):
     facts = project / "facts.yml"
     text = facts.read_text(encoding="utf-8")

@@ -204,6 +204,7 @@ def test_every_guide_ends_its_help_section_with_the_librarys_help_times(web_site
         assert "#mg-library" in box, "links to the rest (opening hours, courses) on the start page"
 
 
+@pytest.mark.slow  # builds a copy of the project
 def test_a_change_in_the_library_file_shows_on_the_built_pages(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / LIBRARY

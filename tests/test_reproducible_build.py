@@ -20,6 +20,7 @@ from medborgarguiden import site
 from project import LIBRARY, copy_project, mkdocs_build
 
 ROOT = site.ROOT
+pytestmark = pytest.mark.slow  # four builds
 TITLE = 'Boka "pass" & id-kort'
 LIBRARY_NAME = 'Exempel & "Stads" <script>alert(1)</script>'
 DECOMPOSED = "Ha\u0308mta passet"  # ä as a + combining diaeresis, as some keyboards and PDFs give it

@@ -539,6 +539,7 @@ def test_a_failed_write_takes_back_what_was_written(tmp_path):
 
 # --- A new language, built (the second and last build of these tests). ---
 
+@pytest.mark.slow  # builds a copy of the project
 def test_a_new_language_is_hidden_until_switched_on_then_published(project, tmp_path):
     """Dari (prs): a three-letter code that Babel and Material do not know, right to left."""
     config_before = (project.path / "mkdocs.yml").read_text(encoding="utf-8")
