@@ -148,20 +148,31 @@ def main(argv: list[str] | None = None) -> int:
 
         # The folder is the build's output, made again from the sources each time.
         shutil.rmtree(site_dir, ignore_errors=True)
-        if not args.only:
-            shared["web"].write_folder(site_dir, shared["web"].values(slots.NO_LIBRARY, base, base))
-            print(f"guides without a chosen library, and the list of libraries: {site_dir / 'index.html'}")
-        for lib in chosen:
-            start = time.perf_counter()
-            own = f"{base}{lib}/"
-            shared["web"].write_folder(site_dir / lib, shared["web"].values(lib, own, base))
-            line = f"{lib}: web edition in {site_dir / lib}"
-            if "pc" in shared:
-                zip_path = dist_dir / f"{lib}-library.zip"
-                shared["pc"].write_zip(zip_path, INNER, shared["pc"].values(lib, own, base))
-                line += f", library-PC edition in {zip_path}"
-            print(f"{line} ({time.perf_counter() - start:.2f} s)", flush=True)
+        try:
+            write_editions(shared, chosen, site_dir, dist_dir, base, with_root=not args.only)
+        except slots.SlotMissing as err:  # a hook that left a library out: a fault of ours, said plainly
+            print(f"{err}. The editions are incomplete; please report this with the command you ran.",
+                  file=sys.stderr)
+            return 1
     return 0
+
+
+def write_editions(shared: dict[str, SharedBuild], chosen: list[str], site_dir: Path, dist_dir: Path, base: str,
+                   with_root: bool) -> None:
+    """The root's guides (no library chosen), then each library's web edition and zip."""
+    if with_root:
+        shared["web"].write_folder(site_dir, shared["web"].values(slots.NO_LIBRARY, base, base))
+        print(f"guides without a chosen library, and the list of libraries: {site_dir / 'index.html'}")
+    for lib in chosen:
+        start = time.perf_counter()
+        own = f"{base}{lib}/"
+        shared["web"].write_folder(site_dir / lib, shared["web"].values(lib, own, base))
+        line = f"{lib}: web edition in {site_dir / lib}"
+        if "pc" in shared:
+            zip_path = dist_dir / f"{lib}-library.zip"
+            shared["pc"].write_zip(zip_path, INNER, shared["pc"].values(lib, own, base))
+            line += f", library-PC edition in {zip_path}"
+        print(f"{line} ({time.perf_counter() - start:.2f} s)", flush=True)
 
 
 if __name__ == "__main__":
