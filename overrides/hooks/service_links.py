@@ -21,7 +21,7 @@ from medborgarguiden.guides import NAME_TOKEN, PHONE_TOKEN, SERVICE_LINK
 from medborgarguiden import library_slots as slots
 from medborgarguiden.build_languages import default_language
 from medborgarguiden.library_config import LibraryConfigError, library_ids, load_library
-from medborgarguiden.registry import UnknownServiceError, load_registry, tel_href
+from medborgarguiden.registry import UnknownServiceError, link_url, load_registry, tel_href
 from medborgarguiden.rtl_numbers import isolate_numbers
 from medborgarguiden.side_by_side import direction
 from medborgarguiden.site import ROOT
@@ -65,9 +65,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         def link(match):
             if _slot(match.group(1), page, number):
                 return "](" + slots.role_url(match.group(1), lang) + ")"
-            url = _service(match.group(1), page, number).url_for(lang)
-            # A ( or ) in the URL would end Markdown's link early; %28 and %29 are the same address.
-            return "](" + url.replace("(", "%28").replace(")", "%29") + ")"
+            return "](" + link_url(_service(match.group(1), page, number).url_for(lang)) + ")"
 
         def phone(match):
             if _slot(match.group(1), page, number):

@@ -73,6 +73,11 @@ def fact_html(fact: Fact, lang: str, root: Path = site.ROOT) -> str:
             f'<bdi dir="ltr">{html.escape(number)}</bdi>{html.escape(after)}</span>')
 
 
+def phone_html(number: str) -> str:
+    """A phone number that reads left to right in every language."""
+    return f'<bdi dir="ltr">{html.escape(number)}</bdi>'
+
+
 def phone_markdown(number: str, href: str) -> str:
     """A phone link whose number reads left to right in every language."""
-    return f'[<bdi dir="ltr">{html.escape(number)}</bdi>]({href})'
+    return f"[{phone_html(number)}]({href})"

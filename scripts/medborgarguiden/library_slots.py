@@ -27,7 +27,8 @@ import os
 import re
 from pathlib import Path
 
-from .registry import UnknownServiceError, tel_href
+from .fact_display import phone_html
+from .registry import UnknownServiceError, link_url, tel_href
 from .rtl_numbers import isolate_numbers
 from .side_by_side import direction
 from .ui_strings import strings
@@ -133,10 +134,8 @@ def role_values(registry, place, lang: str, default: str) -> dict[str, str]:
             continue  # library_roles.check_library_roles names the library's file and the role
         name = html_text(service.display_name)
         values[key("name", role_key, lang)] = isolate_numbers(name) if rtl else name
-        url = service.url_for(lang).replace("(", "%28").replace(")", "%29")
-        values[key("url", role_key, lang)] = html_text(url)
+        values[key("url", role_key, lang)] = html_text(link_url(service.url_for(lang)))
         if service.phone:
-            number = registry.phone_for(service.key)  # as fact_display.phone_markdown writes it
-            values[key("phone", role_key, lang)] = (f'<a href="{html_text(tel_href(number))}">'
-                                                    f'<bdi dir="ltr">{html_text(number)}</bdi></a>')
+            number = registry.phone_for(service.key)
+            values[key("phone", role_key, lang)] = f'<a href="{html_text(tel_href(number))}">{phone_html(number)}</a>'
     return values

@@ -183,6 +183,12 @@ class Registry:
         return self.get(key).line
 
 
+def link_url(url: str) -> str:
+    """The URL as a guide's link writes it: ( and ) as %28 and %29, the same address, so a ( or )
+    in it does not end Markdown's link early."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
 def tel_href(phone: str) -> str:
     """'0771-567 567' -> 'tel:+46771567567'; short numbers ('1177', '114 14') stay national."""
     digits = re.sub(r"[^0-9+]", "", phone)
