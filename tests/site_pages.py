@@ -7,6 +7,7 @@ LANGUAGES = [lang.code for lang in site.languages() if lang.visible]  # the lang
 DEFAULT = LANGUAGES[0]
 RTL = {lang for lang in LANGUAGES if direction(lang) == "rtl"}  # ar, fa
 SLUGS = [p.stem for p in guides.guide_paths(site.ROOT / "docs", DEFAULT)]
+STATEMENT = "om/tillganglighet"  # the accessibility statement (DOS-lagen), linked from every footer
 
 
 def guide(lang: str, slug: str) -> guides.Guide:
