@@ -33,11 +33,11 @@ import argparse
 import sys
 from pathlib import Path
 
-# Found before importing the shared package, so a copy outside the project fails with one clear line.
-ROOT = Path(__file__).resolve().parents[1]
-if not (ROOT / "mkdocs.yml").is_file() or not (ROOT / "scripts" / "medborgarguiden").is_dir():
-    sys.exit(f"{Path(__file__).name}: no Medborgarguiden project around this script (no mkdocs.yml in {ROOT}). "
-             "Run the script from the project's scripts/ folder: python scripts/new_language.py CODE --name \"…\"")
+try:
+    from medborgarguiden.site import script_project
+except ModuleNotFoundError:  # a copy of this command away from the project, run without its venv
+    sys.exit(f"{Path(__file__).name}: no Medborgarguiden project around this script. Run it from its scripts/ folder.")
+ROOT = script_project(__file__, "python scripts/new_language.py CODE --name \"…\"")
 
 from medborgarguiden import guide_files, language_files  # noqa: E402
 from medborgarguiden.guides import guide_paths  # noqa: E402

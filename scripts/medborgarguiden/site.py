@@ -48,6 +48,16 @@ def _project_root() -> Path:
 ROOT = _project_root()
 
 
+def script_project(script: str, usage: str) -> Path:
+    """The project a command in scripts/ works on: the checkout it is in, whatever folder it is run
+    from. A copy of the command away from a Medborgarguiden checkout ends here, in one line."""
+    root = Path(script).resolve().parents[1]
+    if not _is_project(root):
+        raise SystemExit(f"{Path(script).name}: no Medborgarguiden project around this script (no mkdocs.yml "
+                         f"in {root}). Run the script from the project's scripts/ folder: {usage}")
+    return root
+
+
 class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running its tags (!ENV, !!python/name): we only need plain values."""
 
