@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 
 from medborgarguiden import frontmatter
 from medborgarguiden.build_languages import default_language
-from medborgarguiden.locales import babel_locale
+from medborgarguiden.locales import babel_locale, direction
 from medborgarguiden.safe_yaml import YamlProblem
 from medborgarguiden.site import ROOT
 from medborgarguiden.translation_status import collect
@@ -28,9 +28,16 @@ def on_files(files, config, **kwargs):
 
 
 def on_template_context(context, template_name, config, **kwargs):
-    """Pages that are not Markdown pages (the 404 page) need the same strings and language facts."""
+    """Pages that are not Markdown pages (the 404 page) need the same strings and language facts; the
+    404 page also speaks to visitors of every language, each in their own (overrides/404.html)."""
     context["ui"] = strings(config.theme["language"])
     context["default_language"] = default_language(config)
+    if template_name == "404.html":
+        index = "" if config.use_directory_urls else "index.html"
+        context["not_found_languages"] = [
+            {"lang": alt["lang"], "dir": direction(alt["lang"]), "home": strings(alt["lang"])["not_found_home"],
+             "prefix": ("" if alt["lang"] == context["default_language"] else alt["lang"] + "/") + index}
+            for alt in config.extra.get("alternate", [])]
     return context
 
 
