@@ -3,6 +3,7 @@
 # make serve   the site at http://127.0.0.1:8000 while you edit (PORT=8001, LANGS=en,ar to choose)
 # make test    all tests (builds both editions and drives them in Chromium)
 # make test-fast  the tests that need no browser and no site build (before every commit)
+# make test-axe-all  axe on every page of every language (the weekly workflow; make test checks a sample)
 # make build   the web edition in site/ (LIB=<id>: for the library in libraries/<id>.yml; default in mkdocs.yml)
 # make library the library-PC edition in site-library/ and site-library.zip (LIB=<id> as for build)
 # make libraries  every library: site/<id>/, the start page site/index.html, dist/<id>-library.zip
@@ -25,7 +26,7 @@ endif
 LIB ?=
 export LIB
 
-.PHONY: setup serve test test-fast build library libraries validate bench linkcheck clean
+.PHONY: setup serve test test-fast test-axe-all build library libraries validate bench linkcheck clean
 
 # What building needs (requirements.txt) and the project's own package, installed editable.
 $(VENV)/.installed-site: requirements.txt pyproject.toml
@@ -64,6 +65,9 @@ test: $(VENV)/.installed-dev
 
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -n auto -m "not slow" tests
+
+test-axe-all: $(VENV)/.installed-dev
+	MG_AXE_ALL=1 $(BIN)/python -m pytest -q -n auto tests/test_every_page.py
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python scripts/bench.py

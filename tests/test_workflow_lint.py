@@ -6,6 +6,7 @@ binary is not reachable from every machine that runs these tests; Node.js is (th
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -51,3 +52,26 @@ def test_actionlint_finds_a_mistake(actionlint, tmp_path):
                       "      - run: echo ${{ github.no_such_thing }}\n", encoding="utf-8")
     found = actionlint(broken)
     assert [f["line"] for f in found] == [6]
+
+
+def makefile_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return {name for line in text.splitlines() if (m := re.match(r"^([A-Za-z0-9_.$()/-]+)\s*:(?!=)", line))
+            for name in [m.group(1)]}
+
+
+def test_every_make_job_a_workflow_runs_exists():
+    """A workflow that calls a job the Makefile no longer has fails only when it runs (weekly, on a
+    release): caught here instead, without running anything."""
+    targets = makefile_targets()
+    assert {"test", "libraries", "test-axe-all"} <= targets, targets
+    missing = []
+    for workflow in WORKFLOWS:
+        for number, line in enumerate(workflow.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith("#"):
+                continue
+            # make as a command: first on the line (or after run:), or after && or ; (not as apt's package).
+            for call in re.findall(r"(?:^\s*(?:run:\s*)?|&&\s*|;\s*)make\s+([^;&|#>\n]+)", line):
+                jobs = [word for word in call.split() if not word.startswith("-") and "=" not in word]
+                missing += [f"{workflow.name}:{number}: make {job}" for job in jobs if job not in targets]
+    assert not missing, "no such job in the Makefile:\n" + "\n".join(missing)
