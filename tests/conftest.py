@@ -127,31 +127,77 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+# A browser context costs Chromium about twice what a page in it does, and most tests need only a
+# fresh page: each worker keeps one context per kind of screen, and every test gets a new page in it.
+# What a test leaves behind is cleared when its page closes (forget_storage), so the next test meets the
+# browser as a new visitor does. A test that needs its own settings makes its own context.
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+PLAIN = {**DESKTOP, "java_script_enabled": False}
+
+
+@pytest.fixture(scope="session")
+def contexts(browser, tmp_path_factory):
+    made = {}
+    blank = tmp_path_factory.mktemp("blank") / "blank.html"  # a file:// page to clear file:// storage from
+    blank.write_text("<!doctype html><title>blank</title>", encoding="utf-8")
+
+    def context(kind: str):
+        if kind not in made:
+            made[kind] = browser.new_context(**{"desktop": DESKTOP, "phone": PHONE, "plain": PLAIN}[kind])
+            made[kind].mg_blank_file = blank.as_uri()
+        return made[kind]
+
+    yield context
+    for context_ in made.values():
+        context_.close()
+
+
+def forget_storage(context, visited_files: bool) -> None:
+    """Clears cookies and every origin's local storage (the text size is the one thing the site stores).
+    storage_state does not list file:// pages (the library edition), so those are cleared from a blank
+    file when the test opened any."""
+    state = context.storage_state()
+    if state["cookies"]:
+        context.clear_cookies()
+    origins = [o["origin"] for o in state["origins"] if o.get("localStorage")]
+    if not origins and not visited_files:
+        return
+    blank = context.new_page()
+    blank.route("**/*", lambda route: route.fulfill(status=200, content_type="text/html", body=""))
+    for url in [origin + "/__forget__" for origin in origins] + ([context.mg_blank_file] if visited_files else []):
+        blank.goto(url)
+        blank.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    blank.close()
+
+
+def _fresh_page(contexts, kind: str):
+    context = contexts(kind)
     page = context.new_page()
+    schemes: set[str] = set()
+    page.on("framenavigated", lambda frame: schemes.add(frame.url.split(":", 1)[0]))
     yield page
-    context.close()
+    if not page.is_closed():
+        page.close()
+    forget_storage(context, visited_files="file" in schemes)
 
 
 @pytest.fixture
-def plain_page(browser):
+def page(contexts):
+    yield from _fresh_page(contexts, "desktop")
+
+
+@pytest.fixture
+def plain_page(contexts):
     """A page with scripts switched off: the built HTML and styles alone, for what needs no script
     (reading order, text, links). It costs the browser about half of what a page with scripts does."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _fresh_page(contexts, "plain")
 
 
 @pytest.fixture
-def phone(browser):
+def phone(contexts):
     """A phone-sized page, as most residents read the web edition."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _fresh_page(contexts, "phone")
 
 
 @pytest.fixture(params=["web", "library"])

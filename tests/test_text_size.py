@@ -84,3 +84,24 @@ def test_without_javascript_no_dead_buttons_are_shown(browser, web_url):
     assert controls.count() == 1, "the text size controls are not in the page at all"
     assert not controls.is_visible()
     context.close()
+
+
+def test_the_text_size_one_test_chose_is_gone_for_the_next(contexts, web_url, library_url):
+    """Tests share a browser context (tests/conftest.py); what one stores must not reach the next, or a
+    test would pass or fail by the order tests run in."""
+    from conftest import forget_storage
+
+    context = contexts("desktop")
+    places = (web_url, library_url + "index.html")
+    for url in places:
+        page = context.new_page()
+        page.goto(url)
+        page.evaluate("localStorage.setItem('mg-text-size', '2')")
+        page.close()
+    forget_storage(context, visited_files=True)
+    for url in places:
+        page = context.new_page()
+        page.goto(url)
+        assert page.evaluate("localStorage.getItem('mg-text-size')") is None, url
+        assert page.get_attribute("html", "data-mg-text-size") is None, url
+        page.close()
