@@ -98,7 +98,7 @@ def test_the_text_size_one_test_chose_is_gone_for_the_next(contexts, web_url, li
         page.goto(url)
         page.evaluate("localStorage.setItem('mg-text-size', '2')")
         page.close()
-    forget_storage(context, visited_files=True)
+    forget_storage(context, {web_url.rstrip('/'), 'file://'})
     for url in places:
         page = context.new_page()
         page.goto(url)
