@@ -31,8 +31,9 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path):
         path = urlsplit(path).path
-        inside = path.startswith(SITE_PATH)
-        return super().translate_path("/" + path[len(SITE_PATH):] if inside else "/\0outside")
+        if not path.startswith(SITE_PATH):  # e.g. the browser's own /favicon.ico: not the site's
+            return os.path.join(self.directory, "__outside_the_site__")
+        return super().translate_path("/" + path[len(SITE_PATH):])
 
     def send_error(self, code, message=None, explain=None):
         page = os.path.join(self.directory, "404.html")
