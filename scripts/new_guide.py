@@ -26,8 +26,9 @@ from pathlib import Path
 
 try:
     from medborgarguiden.site import script_project
-except ModuleNotFoundError:  # a copy of this command away from the project, run without its venv
-    sys.exit(f"{Path(__file__).name}: no Medborgarguiden project around this script. Run it from its scripts/ folder.")
+except ModuleNotFoundError as missing:  # away from the project, or a Python without its packages
+    sys.exit(f"{Path(__file__).name}: cannot load '{missing.name}'. Run it from the project's scripts/ folder "
+             "with the project's Python: .venv/bin/python (Windows: .venv\\Scripts\\python).")
 ROOT = script_project(__file__, "python scripts/new_guide.py SLUG --title \"…\"")
 
 from medborgarguiden import guide_files  # noqa: E402

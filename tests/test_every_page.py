@@ -28,6 +28,7 @@ import pytest
 
 from axe import violations
 from browser import search
+from conftest import DESKTOP
 from guide_tools import ui
 from site_pages import LANGUAGES, RTL, SLUGS, STATEMENT, guide
 
@@ -83,11 +84,11 @@ def origin(url: str) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_page(edition, browser, lang):
     requests: list[str] = []
-    contexts = {}
+    pages = {}  # by whether scripts run; contexts of their own, so every request is recorded
     for scripts in (True, False):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=scripts)
+        context = browser.new_context(**DESKTOP, java_script_enabled=scripts)
         context.on("request", lambda request: requests.append(request.url))
-        contexts[scripts] = context.new_page()
+        pages[scripts] = context.new_page()
     # A word that finds results in this language, so the open overlay shows a result list.
     query = str(guide(lang, SLUGS[0]).meta["title"]).split()[0]
     expected_dir = "rtl" if lang in RTL else "ltr"
@@ -104,7 +105,7 @@ def test_every_page(edition, browser, lang):
                 findings.append(f"the footer's statement link opened {landed}")
                 continue
         else:
-            page = contexts[slug in checked]
+            page = pages[slug in checked]
             page.goto(edition.url(lang, slug))
         seen = page.evaluate(_WHAT_A_VISITOR_SEES)
         if seen["lang"] != lang or seen["direction"] != expected_dir:
@@ -125,8 +126,8 @@ def test_every_page(edition, browser, lang):
         if slug is None:  # the search overlay is the same on every page
             search(page, query)
             findings += [f"{name}, search open: axe: {v}" for v in violations(page)]
-    contexts[True].wait_for_timeout(500)  # anything a page loads late is recorded too
-    for page in contexts.values():
+    pages[True].wait_for_timeout(500)  # anything a page loads late is recorded too
+    for page in pages.values():
         page.context.close()
     home = origin(edition.url(lang))
     foreign = sorted({url for url in requests if origin(url) != home
