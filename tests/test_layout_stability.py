@@ -60,3 +60,18 @@ def test_the_read_aloud_button_takes_the_place_kept_for_it(phone, edition):
     assert phone.locator("h1").bounding_box() == heading_before
     shifts = [s for s in phone.evaluate("window.__shifts") if s["value"] >= NOTICEABLE]
     assert not shifts, f"the text moved when the button appeared: {shifts}"
+
+
+@pytest.mark.parametrize("lang", ["sv", "ar", "ti"])
+def test_a_guide_fits_a_phones_screen(phone, edition, lang):
+    """Nothing in a guide is wider than the phone: a checklist line with a fee in it once became a row
+    of columns wider than the screen, and an Arabic page could then be scrolled sideways."""
+    phone.goto(edition.url(lang, "pass"))
+    too_wide = phone.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll('article *')]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width && (r.left < -1 || r.right > width + 1); })
+            .map(e => e.tagName.toLowerCase() + '.' + e.className + ': ' + e.textContent.trim().slice(0, 60));
+    }""")
+    assert not too_wide, f"{edition.url(lang, 'pass')}: wider than the screen: {too_wide[:5]}"
+    assert phone.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")

@@ -100,8 +100,10 @@ _TASK_ITEM = re.compile(r'<li class="task-list-item"><input type="checkbox" disa
 
 
 def checklist_with_labels(html: str) -> str:
+    # The text in one span: the label is a flex row (box, then text), and loose text runs beside a fact's
+    # <span> would each be a column of their own, wider than a phone's screen.
     return _TASK_ITEM.sub(
-        r'<li class="task-list-item"><label class="mg-check"><input type="checkbox">\1</label></li>', html)
+        r'<li class="task-list-item"><label class="mg-check"><input type="checkbox"><span>\1</span></label></li>', html)
 
 
 def on_page_content(html, page, config, files, **kwargs):
