@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from medborgarguiden import guides, library_config, site
+from medborgarguiden import guides, library_config, markdown_rules, site
 from medborgarguiden.registry import validate_registry
 from project import LIBRARY, copy_rule_inputs
 
@@ -163,6 +163,23 @@ def test_any_guide_gets_messages_never_an_exception(project, registry, text):
         guides.check_guide(guide, registry, problems, project)
     assert all(isinstance(p, str) and MESSAGE.match(p) for p in problems), problems
     assert path.read_bytes() == data
+
+
+@FUZZ
+@given(body=markdown_text)
+@example(body="Text *a*{onclick=x} och mer")  # an attribute on emphasis made by the inline step
+@example(body="Se <https://e.example> och [a](javascript:x)")
+def test_the_checks_shortcut_finds_what_a_full_parse_finds(body):
+    """markdown_rules skips Markdown's inline step for text that holds none of '[', '<', '{'. Whatever
+    the text, that must find the same HTML, links, images and attributes as parsing every text."""
+    tried("markup")
+    if markdown_rules.size_problems(body, 1):
+        return
+    quick = markdown_rules.markup_problems(body, 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown_rules, "_INLINE_TRIGGERS", re.compile(""))  # every text looks like it holds one
+        full = markdown_rules.markup_problems(body, 1)
+    assert quick == full
 
 
 @FUZZ

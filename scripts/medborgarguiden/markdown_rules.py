@@ -24,6 +24,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from . import site
 from .frontmatter import lines_of
@@ -81,6 +82,24 @@ class _TreeDone(Exception):
     """The parse is as far as the checks need: the finished element tree (its HTML text is never used)."""
 
 
+# What a text needs to hold before Markdown's inline patterns can make anything the checks look at from
+# it: a link, image or reference needs '[', inline HTML and autolinks '<', attributes '{'. Emphasis,
+# code and line breaks make elements with no attributes.
+_INLINE_TRIGGERS = re.compile(r"[\[<{]")
+
+
+class _SkipPlainText(Treeprocessor):
+    """Mark text with none of the triggers as done, so the inline step (most of the parse's time)
+    passes over it. The finished tree holds the same links, HTML and attributes as without this."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.text and not _INLINE_TRIGGERS.search(element.text):
+                element.text = AtomicString(element.text)
+            if element.tail and not _INLINE_TRIGGERS.search(element.tail):
+                element.tail = AtomicString(element.tail)
+
+
 class _KeepTree(Treeprocessor):
     def run(self, root):
         self.md.mg_tree = root
@@ -124,7 +143,12 @@ def parser() -> markdown.Markdown:
             if config:
                 configs[name] = config
         _parser = markdown.Markdown(extensions=names, extension_configs=configs)
-        # Priority 0: after every other tree step (attr_list, toc …), before HTML is written.
+        # Priority 21: just before the inline step (20).
+        _parser.treeprocessors.register(_SkipPlainText(_parser), "mg_skip_plain_text", 21)
+        # The table of contents only adds heading ids: not needed for the checks.
+        if "toc" in _parser.treeprocessors:
+            _parser.treeprocessors.deregister("toc")
+        # Priority 0: after every other tree step (attr_list, abbr …), before HTML is written.
         _parser.treeprocessors.register(_KeepTree(_parser), "mg_keep_tree", 0)
         _record_raw_html(_parser)
     return _parser
