@@ -4,11 +4,12 @@ page: tests/test_every_page.py.)"""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 import pytest
 
-from site_pages import DEFAULT
+from site_pages import DEFAULT, LANGUAGES, SLUGS
 
 
 @pytest.mark.parametrize("start,target", [("sv", "ar"), ("ar", "ti"), ("ti", "uk"), ("ru", DEFAULT)])
@@ -31,3 +32,14 @@ def test_rtl_pages_render_right_to_left(page, web_url):
     content = page.locator(".md-content").bounding_box()
     assert title["x"] + title["width"] > content["x"] + content["width"] - 80
     assert page.evaluate("document.body.dir") == "rtl"
+
+
+def test_the_sitemap_lists_every_languages_guides_once(web_site):
+    """One language's build writes sitemap.xml (hooks/template_cache.py): it must be the one that
+    knows every language's pages."""
+    places = re.findall(r"<loc>([^<]+)</loc>", (web_site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert len(places) == len(set(places)), "a page is listed twice"
+    for lang in LANGUAGES:
+        prefix = "" if lang == DEFAULT else f"{lang}/"
+        missing = [slug for slug in SLUGS if not any(p.endswith(f"/{prefix}{slug}/") for p in places)]
+        assert not missing, f"sitemap.xml lacks {lang}'s guides {missing}"

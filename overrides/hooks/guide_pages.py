@@ -108,22 +108,3 @@ def checklist_with_labels(html: str) -> str:
 
 def on_page_content(html, page, config, files, **kwargs):
     return checklist_with_labels(html)
-
-
-# Every language build writes the site's one 404.html, so the last language built (Russian) would
-# win. Keep the default language's page: it is the site root's language.
-_not_found_page: str | None = None
-
-
-def on_post_template(output, template_name, config, **kwargs):
-    global _not_found_page
-    if template_name == "404.html" and config.theme["language"] == default_language(config):
-        _not_found_page = output
-    return output
-
-
-@event_priority(-300)
-def on_post_build(config, **kwargs):
-    i18n = config.plugins.get("i18n")
-    if _not_found_page and not getattr(i18n, "building", False):
-        (Path(config.site_dir) / "404.html").write_text(_not_found_page, encoding="utf-8")

@@ -1,41 +1,39 @@
 """Do the theme's work once per build, not once per language.
 
-mkdocs-static-i18n runs one inner build per language, each with a fresh Jinja environment, so without
-this hook every language would
-- compile the same ~70 templates again (about a fifth of the build's CPU). Jinja's bytecode cache is
-  keyed by template name and a checksum of its source, so a changed template is compiled again;
+mkdocs-static-i18n runs one inner build per language, and MkDocs asks the theme for a new Jinja
+environment in each, so without this hook every language would
+- load, check and compile the same ~70 templates again (about a fifth of the build's CPU);
 - list the theme's ~14,500 files again and filter them (MkDocs adds the theme's CSS, JavaScript and
-  images to every language's files; about 6 % of the build's CPU). The list is kept on the theme
-  object, which `mkdocs serve` makes anew for every rebuild, so a file added to overrides/ is seen."""
+  images to every language's files; about 6 % of the build's CPU);
+- write the site's one 404.html and one sitemap.xml again, each over the last (the sitemap grows
+  with every language: eight of them came to a megabyte of XML for one of 260 KB).
 
-from jinja2 import BytecodeCache
+Here the theme hands out one environment per build: its templates stay loaded from one language to
+the next, and only the theme's translations (MkDocs' gettext, for the language being built) are
+installed again. The environment lives on the theme object, which `mkdocs serve` makes anew for every
+rebuild, so an edited template or a file added to overrides/ is seen."""
 
+from mkdocs import localization
 
-class _InMemory(BytecodeCache):
-    def __init__(self):
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket):
-        self._code[bucket.key] = bucket.bytecode_to_string()
+from medborgarguiden.build_languages import default_language, last_built_language
 
 
-_CACHE = _InMemory()
-
-
-def _listing_once(theme_get_env):
-    """theme.get_env, with environments that answer list_templates with the first answer to the same
-    question: the same extensions and the same filter function over the same objects (MkDocs filters
-    the theme's files with a new closure over the build's one config in every language)."""
+def _one_env(theme):
+    """theme.get_env, made to return the same environment each time: with the translations of the
+    theme's language now, and with list_templates answering the same question with the first answer
+    (the same extensions and filter; MkDocs filters the theme's files with a new closure over the
+    build's one config in every language)."""
+    theme_get_env = theme.get_env
+    shared = None
     answers: dict[tuple, list[str]] = {}
 
     def get_env():
-        env = theme_get_env()
-        list_templates = env.list_templates
+        nonlocal shared
+        if shared is not None:
+            localization.install_translations(shared, theme.locale, theme.dirs)
+            return shared
+        shared = theme_get_env()
+        list_templates = shared.list_templates
 
         def listed(extensions=None, filter_func=None):
             closure = getattr(filter_func, "__closure__", None) or ()
@@ -45,8 +43,8 @@ def _listing_once(theme_get_env):
                 answers[key] = list_templates(extensions, filter_func)
             return list(answers[key])
 
-        env.list_templates = listed
-        return env
+        shared.list_templates = listed
+        return shared
 
     return get_env
 
@@ -54,10 +52,18 @@ def _listing_once(theme_get_env):
 def on_config(config, **kwargs):
     theme = config.theme
     if "get_env" not in vars(theme):  # on_config runs once per language: wrap once per build
-        theme.get_env = _listing_once(theme.get_env)
+        theme.get_env = _one_env(theme)
     return config
 
 
-def on_env(env, config, files, **kwargs):
-    env.bytecode_cache = _CACHE
-    return env
+def on_pre_build(config, **kwargs):
+    """404.html from the default language's build: it is the site root's language, and the page
+    links every language (overrides/404.html). sitemap.xml from the last build: mkdocs-static-i18n's
+    sitemap lists the pages of every language built so far."""
+    lang = config.theme["language"]
+    for template, wanted in (("404.html", lang == default_language(config)),
+                             ("sitemap.xml", lang == last_built_language(config))):
+        if wanted:
+            config.theme.static_templates.add(template)
+        else:
+            config.theme.static_templates.discard(template)

@@ -22,3 +22,11 @@ def built_languages(config) -> list[str]:
     if i18n is None:
         return [config.theme["language"]]
     return [lang.locale for lang in i18n.config.languages if lang.build]
+
+
+def last_built_language(config) -> str:
+    """The language mkdocs-static-i18n builds last: the default is built first, then the others in
+    mkdocs.yml's order."""
+    default = default_language(config)
+    others = [lang for lang in built_languages(config) if lang != default]
+    return others[-1] if others else default
