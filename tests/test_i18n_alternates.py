@@ -8,7 +8,7 @@ import os
 import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, get_files
-from mkdocs_static_i18n import folder
+from mkdocs_static_i18n import folder, reconfigure
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
 from medborgarguiden import i18n_alternates, site
@@ -34,6 +34,7 @@ def test_the_shortcut_is_used_with_the_pinned_plugin():
     assert i18n_alternates.ACTIVE, ("mkdocs-static-i18n is not the version i18n_alternates.py was checked against: "
                                     "compare file_locale with folder.create_i18n_file, then update PLUGIN_VERSION")
     assert ExtendedPlugin.reconfigure_files_alternates is i18n_alternates._reconfigure_files_alternates
+    assert reconfigure.is_relative_to is folder.is_relative_to is i18n_alternates._is_relative_to
 
 
 def test_the_language_read_from_the_path_is_the_plugins(config):

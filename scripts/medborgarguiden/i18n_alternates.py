@@ -8,31 +8,32 @@ files, most of them thrown away: about a tenth of the build's CPU. Here the copy
 from its path first, exactly as the plugin's folder.create_i18n_file reads it, and the file is made
 only for the copy that is kept. The plugin's own code still chooses the alternates, so the site is
 the same; tests/test_i18n_alternates.py checks the language read here against the plugin's.
+It also remembers the plugin's answers to "is this path below that folder?", asked again with the
+same paths in every language's build.
 
 Applied to the plugin version requirements.txt pins, with docs_structure: folder and no fallback to
 the default language (mkdocs.yml); anything else runs the plugin's code unchanged."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePath
 from types import SimpleNamespace
 
 import mkdocs_static_i18n
 import mkdocs_static_i18n.folder as folder
-from mkdocs_static_i18n import is_relative_to
+import mkdocs_static_i18n.reconfigure as reconfigure
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
 PLUGIN_VERSION = "1.3.1"
 
 
 def file_locale(src_path: str, default_language: str, all_languages: list[str]) -> str:
-    """The language folder.create_i18n_file gives the file at src_path (its `locale`)."""
-    for language in all_languages:
-        if is_relative_to(src_path, language):
-            return language
-        first = PurePath(src_path).parts[0]
-        if folder.RE_LOCALE.match(first):  # a language folder not configured (yet)
-            return first
+    """The language folder.create_i18n_file gives the file at src_path (its `locale`): the path's
+    first folder when it is a language, configured or not (yet), else the default language."""
+    first = PurePath(src_path).parts[0]
+    if all_languages and (first in all_languages or folder.RE_LOCALE.match(first)):
+        return first
     return default_language
 
 
@@ -58,6 +59,11 @@ def _reconfigure_files_alternates(self, i18n_src_uris, i18n_alternate_src_uris, 
     return _plugins_own(self, i18n_src_uris, i18n_alternate_src_uris, mkdocs_config, create_i18n_file)
 
 
+# Each language's build asks whether each of the ~1,800 files (the theme's too) is below docs/, with
+# the same paths as the build before: remember the answers (PurePath's own, so they are the same).
+_is_relative_to = functools.lru_cache(maxsize=65536)(mkdocs_static_i18n.is_relative_to)
+
 ACTIVE = mkdocs_static_i18n.version == PLUGIN_VERSION
 if ACTIVE:
     ExtendedPlugin.reconfigure_files_alternates = _reconfigure_files_alternates
+    reconfigure.is_relative_to = folder.is_relative_to = _is_relative_to

@@ -145,9 +145,10 @@ def parser() -> markdown.Markdown:
         _parser = markdown.Markdown(extensions=names, extension_configs=configs)
         # Priority 21: just before the inline step (20).
         _parser.treeprocessors.register(_SkipPlainText(_parser), "mg_skip_plain_text", 21)
-        # The table of contents only adds heading ids: not needed for the checks.
-        if "toc" in _parser.treeprocessors:
-            _parser.treeprocessors.deregister("toc")
+        # The table of contents only adds heading ids, prettify only line breaks: the checks need neither.
+        for step in ("toc", "prettify"):
+            if step in _parser.treeprocessors:
+                _parser.treeprocessors.deregister(step)
         # Priority 0: after every other tree step (attr_list, abbr …), before HTML is written.
         _parser.treeprocessors.register(_KeepTree(_parser), "mg_keep_tree", 0)
         _record_raw_html(_parser)
