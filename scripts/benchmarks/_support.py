@@ -149,23 +149,40 @@ class BuildError(RuntimeError):
 
 def build(root: Path, config: str, out: Path, strict: bool = True) -> Build:
     """One `mkdocs build` as a separate process, as a person runs it."""
-    if out.exists():
-        shutil.rmtree(out)
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(out)]
-    if strict:
-        command.insert(4, "--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return builds_at_once([(root, config, out, strict)])[0]
+
+
+def builds_at_once(jobs: list[tuple[Path, str, Path, bool]]) -> list[Build]:
+    """`mkdocs build`s (root, config, out, strict) started together, each its own process: builds
+    measured side by side meet the same moment of a shared machine."""
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            log.seek(0)
-            lines = log.read().decode("utf-8", "replace").strip().splitlines()
-            raise BuildError(f"mkdocs build -f {config} in {root} failed: " + " / ".join(lines[-3:]))
-    return Build(seconds, usage.ru_utime + usage.ru_stime, out)
+    running = []
+    with contextlib.ExitStack() as stack:
+        for root, config, out, strict in jobs:
+            if out.exists():
+                shutil.rmtree(out)
+            command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(out)]
+            if strict:
+                command.insert(4, "--strict")
+            log = stack.enter_context(tempfile.TemporaryFile())
+            process = subprocess.Popen(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                       stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            running.append((process, log, root, config, out))
+        done: dict[int, Build] = {}
+        while len(done) < len(running):  # each build's own wall time: note it when it ends
+            for i, (process, log, root, config, out) in enumerate(running):
+                if i in done:
+                    continue
+                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+                if pid == 0:
+                    continue
+                if os.waitstatus_to_exitcode(status) != 0:
+                    log.seek(0)
+                    lines = log.read().decode("utf-8", "replace").strip().splitlines()
+                    raise BuildError(f"mkdocs build -f {config} in {root} failed: " + " / ".join(lines[-3:]))
+                done[i] = Build(time.perf_counter() - started, usage.ru_utime + usage.ru_stime, out)
+            time.sleep(0.01)
+    return [done[i] for i in range(len(running))]
 
 
 _SITES: dict[tuple[str, int | None], Path] = {}
