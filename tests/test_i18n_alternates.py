@@ -1,5 +1,6 @@
 """i18n_alternates.py lets mkdocs-static-i18n skip the files it would make only to throw away; the
-plugin must still choose exactly the same alternates (each page's versions in the other languages)."""
+plugin must still keep exactly the same files, and choose the same alternates (each page's versions
+in the other languages)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, get_files
 from mkdocs_static_i18n import folder, reconfigure
-from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
 from medborgarguiden import i18n_alternates, site
 
@@ -33,7 +33,7 @@ def config():
 def test_the_shortcut_is_used_with_the_pinned_plugin():
     assert i18n_alternates.ACTIVE, ("mkdocs-static-i18n is not the version i18n_alternates.py was checked against: "
                                     "compare file_locale with folder.create_i18n_file, then update PLUGIN_VERSION")
-    assert ExtendedPlugin.reconfigure_files_alternates is i18n_alternates._reconfigure_files_alternates
+    assert folder.create_i18n_file is i18n_alternates.create_i18n_file
     assert reconfigure.is_relative_to is folder.is_relative_to is i18n_alternates._is_relative_to
 
 
@@ -44,27 +44,32 @@ def test_the_language_read_from_the_path_is_the_plugins(config):
     for path in paths:
         file = File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
         for current in languages:
-            made = folder.create_i18n_file(file, current, default, languages, config)
+            made = i18n_alternates._plugins_create(file, current, default, languages, config)
             assert i18n_alternates.file_locale(file.src_path, default, languages) == made.locale, (path, current)
 
 
-def _alternates(config, plugin, lang) -> dict:
+def _files(config, plugin, lang) -> dict:
+    """What the plugin keeps for `lang`: each file's paths and language, and its alternates'."""
+    def described(f):
+        return (f.src_uri, f.dest_uri, f.url, f.abs_dest_path, getattr(f, "locale", None),
+                getattr(f, "localization", None), getattr(f, "norm_src_uri", None),
+                getattr(f, "locale_alternate_of", None))
+
     plugin.current_language = lang
     files = plugin.reconfigure_files(get_files(config), config)
-    return {f.src_uri: {locale: (alt.src_uri, alt.dest_uri, alt.url, alt.abs_dest_path, alt.locale,
-                                 alt.localization, alt.norm_src_uri, alt.locale_alternate_of)
-                        for locale, alt in f.alternates.items() if alt is not f}
-            for f in files if hasattr(f, "alternates")}
+    return {f.src_uri: (described(f), {locale: described(alt) for locale, alt in getattr(f, "alternates", {}).items()})
+            for f in files}
 
 
-def test_every_language_gets_the_alternates_the_plugin_itself_chooses(config):
+def test_every_language_gets_the_files_and_alternates_the_plugin_itself_chooses(config):
     plugin = config.plugins["i18n"]
     for lang in plugin.all_languages:
-        shortcut = _alternates(config, plugin, lang)
-        ExtendedPlugin.reconfigure_files_alternates = i18n_alternates._plugins_own
+        shortcut = _files(config, plugin, lang)
+        folder.create_i18n_file = i18n_alternates._plugins_create
         try:
-            own = _alternates(config, plugin, lang)
+            own = _files(config, plugin, lang)
         finally:
-            ExtendedPlugin.reconfigure_files_alternates = i18n_alternates._reconfigure_files_alternates
+            folder.create_i18n_file = i18n_alternates.create_i18n_file
         assert shortcut == own, lang
-        assert sum(len(alternates) for alternates in own.values()) > 100  # the comparison compares something
+        assert sum(len(alternates) for _, alternates in own.values()) > 100  # the comparison compares something
+        assert sum(1 for described, _ in own.values() if described[4] == lang) > 20
