@@ -32,8 +32,13 @@ def babel_locale(code: str) -> str:
 def direction(code: str) -> str:
     """"rtl" for languages written right to left (Arabic, Persian, Dari), else "ltr"."""
     if known_to_babel(code):
-        return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+        return _babel_direction(code)
     partial = site.ROOT / "overrides" / "partials" / "languages" / f"{code}.html"
     text = partial.read_text(encoding="utf-8") if partial.is_file() else ""
     match = re.search(r'"direction":\s*"(rtl|ltr)"', text)
     return match.group(1) if match else "ltr"
+
+
+@functools.cache  # asked for every page; CLDR's answer does not change during a run
+def _babel_direction(code: str) -> str:
+    return "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
