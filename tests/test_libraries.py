@@ -19,7 +19,8 @@ from axe import violations
 from guide_tools import decode_qr
 from medborgarguiden.guides import check_site
 from medborgarguiden.library_config import UnknownLibraryError, library_ids, load_library
-from medborgarguiden.registry import Place, load_registry, validate_registry
+from medborgarguiden.library_display import swedish_sort_key
+from medborgarguiden.registry import REGION_NAMES, Place, load_registry, validate_registry
 from project import mkdocs_build
 from site_pages import DEFAULT, LANGUAGES
 from test_guides import project  # noqa: F401  (a copy of the project's sources to break)
@@ -155,6 +156,22 @@ def test_the_site_root_lists_every_library_in_every_language(libraries_site):
             assert f'href="{BASE}{lib}/{prefix}"' in box, (lang, lib)
             name, _ = load_library(ROOT, lib).name.for_lang(lang)
             assert name in box, (lang, lib)
+
+
+def test_the_libraries_stand_under_their_regions_names(libraries_site):
+    """With libraries all over Sweden, a visitor looks for their region first: each library stands
+    in the list under its region's heading, the regions in Swedish alphabetical order."""
+    start = (libraries_site / "en" / "index.html").read_text(encoding="utf-8")
+    box = start.split('id="mg-library"', 1)[1].split("</section>", 1)[0]
+    headings = re.findall(r'<h3 class="mg-library-region" lang="sv">([^<]+)</h3>', box)
+    assert headings == sorted(set(headings), key=swedish_sort_key), headings
+    for lib in library_ids(ROOT):
+        library = load_library(ROOT, lib)
+        region = REGION_NAMES[library.place.region]
+        assert region in headings, (lib, region)
+        after = box.split(f'<h3 class="mg-library-region" lang="sv">{region}</h3>', 1)[1].split("<h3", 1)[0]
+        assert f'href="{BASE}{lib}/en/"' in after, f"{lib} is not under {region}"
+    assert swedish_sort_key("Örebro") > swedish_sort_key("Västra Götaland") > swedish_sort_key("Skåne")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

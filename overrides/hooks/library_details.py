@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from medborgarguiden import library_slots as slots
 from medborgarguiden.build_languages import default_language
 from medborgarguiden.library_config import FOLDER, LibraryConfigError, library_ids, load_library
-from medborgarguiden.library_display import library_view
+from medborgarguiden.library_display import by_region, library_view
 from medborgarguiden.markdown_rules import as_markdown_text
 from medborgarguiden.rtl_numbers import isolate_numbers
 from medborgarguiden.side_by_side import direction
@@ -85,12 +85,10 @@ def _write_slots(config, lang: str) -> None:
         values[slots.key("librarymore", "", lang)] = ui["library_more"]
     default = default_language(config)
     choose = env.get_template("partials/mg-library-choose.html")
-    views = sorted(((lib, library_view(library, lang)) for lib, library in _libraries.items()),
-                   key=lambda item: item[1]["name"]["text"].casefold())
     values = _slot_table.setdefault(slots.NO_LIBRARY, {})
     for kind in ("start", "guide"):
         values[slots.key("library", kind, lang)] = choose.render(
-            libraries=views, library_place=kind, ui=ui, root=slots.ROOT_URL,
+            regions=by_region(_libraries, lang), library_place=kind, ui=ui, root=slots.ROOT_URL,
             lang_prefix="" if lang == default else f"{lang}/")
     values[slots.key("libraryname", "", lang)] = slots.html_text(ui["library_any"])
     values[slots.key("librarymore", "", lang)] = ui["library_choose"]

@@ -13,7 +13,7 @@ from babel.lists import format_list
 
 from .locales import babel_locale
 from .library_config import Event, HelpTime, Library, Span, Text
-from .registry import tel_href
+from .registry import REGION_NAMES, tel_href
 
 
 def show(text: Text | None, lang: str) -> dict | None:
@@ -88,3 +88,22 @@ def library_view(library: Library, lang: str) -> dict:
         "partners": [{"name": show(p.name, lang), "description": show(p.description, lang)}
                      for p in library.partners],
     }
+
+
+# Swedish alphabetical order: å, ä, ö come after z (Örebro after Västra Götaland).
+_SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03"})
+
+
+def swedish_sort_key(text: str) -> str:
+    return text.casefold().translate(_SWEDISH_ORDER)
+
+
+def by_region(libraries: dict[str, Library], lang: str) -> list[tuple[str, list[tuple[str, dict]]]]:
+    """The libraries to choose from, grouped under their region's name (regions and libraries in
+    alphabetical order), each as (id, what the templates show). A visitor from Malmö finds Skåne
+    without reading the whole country's list."""
+    groups: dict[str, list[tuple[str, dict]]] = {}
+    for lib, library in libraries.items():
+        groups.setdefault(REGION_NAMES.get(library.place.region, ""), []).append((lib, library_view(library, lang)))
+    return [(region, sorted(views, key=lambda item: swedish_sort_key(item[1]["name"]["text"])))
+            for region, views in sorted(groups.items(), key=lambda item: swedish_sort_key(item[0]))]

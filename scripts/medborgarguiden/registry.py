@@ -39,11 +39,18 @@ OPTIONAL_FIELDS = ("evidence", "check", "phone", "phone_seen", "phone_source", "
 TOP_LEVEL_KEYS = ("allowed_domains", "roles", "services")
 REQUIRED_TOP_LEVEL = ("allowed_domains", "services")
 ROLE_FIELDS = ("description", "fallback")
-# Sweden's 21 regions, as `region:` is written in services.yml and libraries/<id>.yml.
-REGIONS = ("stockholm", "uppsala", "sodermanland", "ostergotland", "jonkoping", "kronoberg", "kalmar",
-           "gotland", "blekinge", "skane", "halland", "vastra-gotaland", "varmland", "orebro",
-           "vastmanland", "dalarna", "gavleborg", "vasternorrland", "jamtland-harjedalen",
-           "vasterbotten", "norrbotten")
+# Sweden's 21 regions: the key `region:` takes in services.yml and libraries/<id>.yml, and the name
+# visitors know it by (the same in every language, as the guides keep Swedish names).
+REGION_NAMES = {
+    "stockholm": "Stockholm", "uppsala": "Uppsala", "sodermanland": "Södermanland",
+    "ostergotland": "Östergötland", "jonkoping": "Jönköping", "kronoberg": "Kronoberg", "kalmar": "Kalmar",
+    "gotland": "Gotland", "blekinge": "Blekinge", "skane": "Skåne", "halland": "Halland",
+    "vastra-gotaland": "Västra Götaland", "varmland": "Värmland", "orebro": "Örebro",
+    "vastmanland": "Västmanland", "dalarna": "Dalarna", "gavleborg": "Gävleborg",
+    "vasternorrland": "Västernorrland", "jamtland-harjedalen": "Jämtland Härjedalen",
+    "vasterbotten": "Västerbotten", "norrbotten": "Norrbotten",
+}
+REGIONS = tuple(REGION_NAMES)
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DOMAIN_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
