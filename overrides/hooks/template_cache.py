@@ -25,14 +25,20 @@ def _one_env(theme):
     build's one config in every language)."""
     theme_get_env = theme.get_env
     shared = None
+    installed = None  # the locale whose translations the environment has
     answers: dict[tuple, list[str]] = {}
 
     def get_env():
-        nonlocal shared
+        nonlocal shared, installed
         if shared is not None:
-            localization.install_translations(shared, theme.locale, theme.dirs)
+            # Hooks ask for the environment too (library_details.py): load the catalogues only when
+            # the build has moved on to another language.
+            if str(theme.locale) != installed:
+                localization.install_translations(shared, theme.locale, theme.dirs)
+                installed = str(theme.locale)
             return shared
         shared = theme_get_env()
+        installed = str(theme.locale)
         list_templates = shared.list_templates
 
         def listed(extensions=None, filter_func=None):
